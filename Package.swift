@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "Descent",
+  products: [
+    .library(name: "Descent", targets: ["Descent"]),
+    .library(name: "DescentCore", targets: ["DescentCore"]),
+    .library(name: "DescentOptimizers", targets: ["DescentOptimizers"]),
+    .library(name: "DescentAnalysis", targets: ["DescentAnalysis"]),
+    .library(name: "DescentPlot", targets: ["DescentPlot"]),
+    .executable(name: "descent", targets: ["descent"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // Vectors, the Objective protocol, the formula language, the test-function catalog,
+    // finite-difference checks, small dense linear algebra.
+    .target(
+      name: "DescentCore",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+    ),
+    // Optimizer protocol, every optimizer, schedules, the minimize loop, stop reasons.
+    .target(name: "DescentOptimizers", dependencies: ["DescentCore"]),
+    // Hessians and HVPs, eigen-solvers, curvature report, critical points.
+    .target(name: "DescentAnalysis", dependencies: ["DescentCore", "DescentOptimizers"]),
+    // SVG charts: contours, trajectories, loss curves, sweeps, spectra.
+    .target(name: "DescentPlot", dependencies: ["DescentCore"]),
+    // Umbrella: only @_exported imports.
+    .target(
+      name: "Descent",
+      dependencies: ["DescentCore", "DescentOptimizers", "DescentAnalysis", "DescentPlot"]
+    ),
+    // The command-line tool: a thin layer over the library.
+    .executableTarget(
+      name: "descent",
+      dependencies: [
+        "Descent",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "DescentOptimizersTests", dependencies: ["DescentOptimizers"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "DescentAnalysisTests", dependencies: ["DescentAnalysis"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "DescentAnalysis"]),
+    .testTarget(name: "DescentCLITests", dependencies: ["descent"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

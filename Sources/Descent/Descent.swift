@@ -1,0 +1,4 @@
+@_exported import DescentCore
+@_exported import DescentOptimizers
+@_exported import DescentAnalysis
+@_exported import DescentPlot

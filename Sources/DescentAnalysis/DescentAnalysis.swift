@@ -1,0 +1,2 @@
+import DescentCore
+import DescentOptimizers

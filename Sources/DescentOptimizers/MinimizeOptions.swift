@@ -1,0 +1,57 @@
+import DescentCore
+
+/// Stopping rules and recording settings for ``minimize(_:from:using:options:observer:)``.
+///
+/// Every rule is optional (`nil` switches it off) except the step budget. Rules are checked
+/// after each step in this order: non-finite values, divergence, gradient norm, step
+/// length, absolute loss change, relative loss change, evaluation budget, time limit,
+/// step budget. The first that holds is the stop reason.
+public struct MinimizeOptions: Sendable {
+  /// Most updates to take. Default 1,000.
+  public var maxSteps: Int = 1000
+  /// Stop when `‖∇f(x)‖₂ ≤` this. Default `1e-8`.
+  public var gradientTolerance: Double? = 1e-8
+  /// Stop when `‖xₖ − xₖ₋₁‖₂ ≤` this. Default off.
+  public var stepTolerance: Double? = nil
+  /// Stop when `|fₖ − fₖ₋₁| ≤` this. Default off.
+  public var lossChangeTolerance: Double? = nil
+  /// Stop when `|fₖ − fₖ₋₁| ≤` this `· max(|fₖ|, |fₖ₋₁|)`. Default off.
+  public var relativeLossChangeTolerance: Double? = nil
+  /// Stop when objective evaluations reach this. Default off.
+  public var maxEvaluations: Int? = nil
+  /// Stop after this much wall-clock time. Default off.
+  public var timeLimit: Duration? = nil
+  /// Divergence: stop when `fₖ > f₀ + divergenceFactor · max(1, |f₀|)` (reason
+  /// ``StopReason/diverged``) or `fₖ < f₀ − divergenceFactor · max(1, |f₀|)` (reason
+  /// ``StopReason/unboundedBelow``). Default `1e10`; `nil` switches it off (non-finite
+  /// values always stop the run).
+  public var divergenceFactor: Double? = 1e10
+  /// The learning-rate schedule; `nil` is the optimizer's constant base rate.
+  public var schedule: (any Schedule)? = nil
+  /// Record the trajectory (step 0 is the start point).
+  public var recordTrajectory: Bool = true
+  /// Record every k-th step (the first and last are always recorded). Default 1.
+  public var recordEvery: Int = 1
+
+  public init() {}
+
+  /// Memberwise-style initializer; unspecified settings keep their defaults.
+  public init(
+    maxSteps: Int = 1000, gradientTolerance: Double? = 1e-8, stepTolerance: Double? = nil,
+    lossChangeTolerance: Double? = nil, relativeLossChangeTolerance: Double? = nil,
+    maxEvaluations: Int? = nil, timeLimit: Duration? = nil, divergenceFactor: Double? = 1e10,
+    schedule: (any Schedule)? = nil, recordTrajectory: Bool = true, recordEvery: Int = 1
+  ) {
+    self.maxSteps = maxSteps
+    self.gradientTolerance = gradientTolerance
+    self.stepTolerance = stepTolerance
+    self.lossChangeTolerance = lossChangeTolerance
+    self.relativeLossChangeTolerance = relativeLossChangeTolerance
+    self.maxEvaluations = maxEvaluations
+    self.timeLimit = timeLimit
+    self.divergenceFactor = divergenceFactor
+    self.schedule = schedule
+    self.recordTrajectory = recordTrajectory
+    self.recordEvery = recordEvery
+  }
+}
