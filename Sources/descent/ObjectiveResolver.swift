@@ -50,7 +50,7 @@ func resolveFunction(_ text: String, dimension: Int?) throws -> ResolvedFunction
       makeDouble: { ClosureObjective<Double>(dimension: 1) { x, g in g[0] = 2 * x[0]; return x[0] * x[0] } },
       makeFloat: { ClosureObjective<Float>(dimension: 1) { x, g in g[0] = 2 * x[0]; return x[0] * x[0] } })
   default:
-    throw ValidationError("unknown function '\(text)'")
+    throw InputError("unknown function '\(text)'")
   }
 }
 

@@ -66,7 +66,7 @@ struct RunCommand: ParsableCommand {
     var spec = try optimizer.spec()
     if isDemo && spec.learningRate == nil && optimizer.optimizer == "gd" { spec.learningRate = 0.04 }
     var opt: any Optimizer<S>
-    do { opt = try spec.make(S.self) } catch { throw ValidationError(error.description) }
+    do { opt = try spec.make(S.self) } catch { throw InputError(error.description) }
 
     let startPoint: [Double]
     if let start {
@@ -77,7 +77,7 @@ struct RunCommand: ParsableCommand {
       startPoint = resolved.standardStart
     }
     guard startPoint.count == resolved.dimension else {
-      throw ValidationError(
+      throw InputError(
         "--start has \(startPoint.count) coordinate\(startPoint.count == 1 ? "" : "s") but \(resolved.displayName) has \(resolved.dimension) variable\(resolved.dimension == 1 ? "" : "s") (\(resolved.variables.joined(separator: ", ")))"
       )
     }

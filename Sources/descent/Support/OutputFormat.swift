@@ -68,3 +68,10 @@ func formatNumber<S: BinaryFloatingPoint>(_ v: S, digits: Int = 6) -> String {
 func formatPoint<S: BinaryFloatingPoint>(_ x: [S], digits: Int = 6) -> String {
   "(" + x.map { formatNumber($0, digits: digits) }.joined(separator: ", ") + ")"
 }
+
+/// A problem with what the user asked for, found while running a command. ArgumentParser
+/// prints it as `Error: <message>` (no usage dump) and exits with status 1.
+struct InputError: Error, CustomStringConvertible {
+  var description: String
+  init(_ message: String) { description = message }
+}
