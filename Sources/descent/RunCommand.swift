@@ -88,7 +88,12 @@ struct RunCommand: ParsableCommand {
     let traceEvery = every ?? (format == .table ? max(1, options.maxSteps / 20) : 1)
     options.recordEvery = format == .table && options.maxSteps <= 100_000 ? 1 : traceEvery
     let objective = resolved.objective(S.self)
-    let result = minimize(objective, from: startPoint.map { S($0) }, using: &opt, options: options)
+    let progress = ProgressReporter(total: options.maxSteps, label: "step")
+    let result = minimize(objective, from: startPoint.map { S($0) }, using: &opt, options: options) { event in
+      progress.update(event.step, detail: "loss \(formatNumber(event.loss))")
+      return .continue
+    }
+    progress.finish()
 
     switch format {
     case .json:
