@@ -44,7 +44,7 @@ struct ColorBar {
       let anchors = colorScale.colormap.anchors
       for (k, c) in anchors.enumerated() {
         let offset = Double(k) / Double(anchors.count - 1)
-        w.raw("<stop offset=\"\(SVGNumber.tenths(Int(tenthsOf: offset * 1000)))%\" stop-color=\"\(c)\"/>")
+        w.raw("<stop offset=\"\(SVGNumber.tenths(Int(tenthsOf: offset * 100)))%\" stop-color=\"\(c)\"/>")
       }
       w.raw("</linearGradient></defs>")
       w.element(

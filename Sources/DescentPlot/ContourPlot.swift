@@ -194,12 +194,14 @@ public struct ContourPlot: Sendable {
     }
     ContourShading.drawUndefined(grid: grid, frame: frame, into: &w)
     drawLines(frame: frame, colorScale: colorScale, into: &w)
-    RunLayer.draw(runs: runs, palette: palette, frame: frame, into: &w) { run, k in
+    let position: (PlotRun, Int) -> PlotPoint? = { run, k in
       let x = run.points[k]
       return x.count >= 2 ? PlotPoint(x[0], x[1]) : nil
     }
-    CriticalPointLayer.draw(criticalPoints, frame: frame, into: &w) { c in c.x.count >= 2 ? PlotPoint(c.x[0], c.x[1]) : nil }
+    RunLayer.drawPaths(runs: runs, palette: palette, frame: frame, into: &w, position: position)
     w.close("g")
+    CriticalPointLayer.draw(criticalPoints, frame: frame, into: &w) { c in c.x.count >= 2 ? PlotPoint(c.x[0], c.x[1]) : nil }
+    RunLayer.drawMarkers(runs: runs, palette: palette, frame: frame, into: &w, position: position)
     frame.drawAxes(xTicks: xTicks, yTicks: yTicks, into: &w)
     colorBar.draw(x: colorBarX, top: frame.top, height: frame.height, into: &w)
     legend.draw(x: legendX, y: frame.top, into: &w)

@@ -181,9 +181,10 @@ public struct LineChart: Sendable {
       w.newline()
     }
     let runPalette = Palette(Array(palette.colors.dropFirst(series.count % palette.colors.count)) + Array(palette.colors.prefix(series.count % palette.colors.count)))
-    RunLayer.draw(runs: runs, palette: runPalette, frame: frame, into: &w, position: runPoint)
-    CriticalPointLayer.draw(criticalPoints, frame: frame, into: &w) { c in c.x.isEmpty ? nil : PlotPoint(c.x[0], c.value) }
+    RunLayer.drawPaths(runs: runs, palette: runPalette, frame: frame, into: &w, position: runPoint)
     w.close("g")
+    CriticalPointLayer.draw(criticalPoints, frame: frame, into: &w) { c in c.x.isEmpty ? nil : PlotPoint(c.x[0], c.value) }
+    RunLayer.drawMarkers(runs: runs, palette: runPalette, frame: frame, into: &w, position: runPoint)
     drawOffScale(frame: frame, into: &w)
     frame.drawAxes(xTicks: xTicks, yTicks: yTicks, into: &w)
     drawReferenceLabels(frame: frame, into: &w)

@@ -9,7 +9,7 @@ import DescentCore
 enum RunLayer {
   /// Draws `runs`, mapping each recorded point through `position` (nil to skip a point:
   /// e.g. a 2-D plot uses the first two coordinates).
-  static func draw(
+  static func drawPaths(
     runs: [PlotRun], palette: Palette, frame: PlotFrame, into w: inout SVGWriter,
     position: (PlotRun, Int) -> PlotPoint?
   ) {
@@ -27,6 +27,20 @@ enum RunLayer {
           "path",
           [("id", "run-\(k)"), ("d", d), ("fill", "none"), ("stroke", color.description), ("stroke-width", "2"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")])
       }
+      w.close("g")
+    }
+  }
+
+  /// Draws the step dots, start and end markers (outside the plot area's clip, so a cross
+  /// on the boundary shows whole).
+  static func drawMarkers(
+    runs: [PlotRun], palette: Palette, frame: PlotFrame, into w: inout SVGWriter,
+    position: (PlotRun, Int) -> PlotPoint?
+  ) {
+    for (k, run) in runs.enumerated() {
+      let color = palette[k]
+      let data = run.points.indices.map { position(run, $0) ?? PlotPoint(.nan, .nan) }
+      w.open("g", [("class", "run-markers"), ("data-label", run.label)])
       let pixels = data.map(frame.pixel)
       func inside(_ p: PlotPoint) -> Bool {
         p.isFinite && p.x >= frame.left - 0.5 && p.x <= frame.right + 0.5 && p.y >= frame.top - 0.5 && p.y <= frame.bottom + 0.5

@@ -29,14 +29,20 @@ public struct Ticks: Sendable, Hashable {
     }
   }
 
-  /// The 1-2-5 step for about `target` intervals over `span`.
-  public static func niceStep(span: Double, target: Int) -> Double {
+  /// The 1-2-5 step for about `target` intervals over `span`: at most `target` intervals,
+  /// or, with `rounding`, the count nearest to `target`.
+  public static func niceStep(span: Double, target: Int, rounding: Bool = false) -> Double {
     guard span > 0, span.isFinite else { return 1 }
     let raw = span / Double(Swift.max(1, target))
     let exponent = log10Value(raw).rounded(.down)
     let base = exp10Value(exponent)
     let fraction = raw / base
-    let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+    let nice: Double
+    if rounding {
+      nice = fraction < 1.5 ? 1 : fraction < 3.5 ? 2 : fraction < 7.5 ? 5 : 10
+    } else {
+      nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+    }
     return nice * base
   }
 
