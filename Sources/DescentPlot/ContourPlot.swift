@@ -170,7 +170,8 @@ public struct ContourPlot: Sendable {
     let colorScale = colorScale
     let colorBar = ColorBar(
       colorScale: colorScale, levels: levels,
-      label: levels.isLogarithmic && levels.offset != 0 ? "\(valueLabel) − (\(Ticks.shortNumber(levels.offset)))" : valueLabel,
+      label: levels.isLogarithmic && levels.offset != 0
+        ? "\(valueLabel) − min \(valueLabel)  (min \(valueLabel) = \(Ticks.shortNumber(levels.offset)))" : valueLabel,
       banded: shading == .bands)
     let legend = legend
     let colorBarX = frame.right + 18

@@ -9,10 +9,11 @@
 ///
 /// **Heatmap**: one pixel per grid cell in an embedded palette PNG (``PNGEncoder``:
 /// 8-bit indices, zlib stored blocks). Measured on Himmelblau's function (161² grid, log
-/// colour scale): rectangles merged along rows, one `<path>` per colour, took 253 kB
-/// even with only 48 colours; the PNG takes 26 kB raw, 35 kB as base64, with 255
-/// colours, and viewers smooth it when scaling. The rectangles would stay vector and
-/// avoid `<image>` (which a few sanitizers strip), but at 7× the size the PNG wins.
+/// colour scale, `himmelblau_heatmap` in `scripts/render_plots.sh`): rectangles merged
+/// along rows, one `<path>` per colour, made a 253 kB SVG even with only 48 colours; the
+/// PNG is 26 kB raw, 35 kB as base64 (51 kB for the whole SVG) with 255 colours, and
+/// viewers smooth it when scaling. The rectangles would stay vector and avoid `<image>`
+/// (which a few sanitizers strip), but at 5× the size the PNG wins.
 /// Filled bands remain the default and need no image.
 ///
 /// NaN cells (any corner NaN) are drawn grey in both modes; ±∞ take the end colours.

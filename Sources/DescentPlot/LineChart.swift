@@ -276,7 +276,7 @@ public struct LineChart: Sendable {
         guard px.isFinite, px >= frame.left, px <= frame.right else { continue }
         let roomRight = frame.right - px > ChartDocument.textWidth(r.label, fontSize: 10.5) + 8
         attributes += [
-          ("x", SVGNumber.pixel(roomRight ? px + 5 : px - 5)), ("y", SVGNumber.pixel(frame.top + 14)),
+          ("x", SVGNumber.pixel(roomRight ? px + 5 : px - 5)), ("y", SVGNumber.pixel(frame.top + 26)),
           ("text-anchor", roomRight ? "start" : "end"),
         ]
       case .horizontal:

@@ -71,3 +71,58 @@ extension Double {
     return sum
   }
 }
+
+@Suite("PNG encoder")
+struct PNGEncoderTests {
+  @Test("checksums match their standard check values")
+  func checksums() {
+    #expect(PNGEncoder.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
+    #expect(PNGEncoder.adler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
+    #expect(PNGEncoder.base64(Array("Man".utf8)) == "TWFu")
+    #expect(PNGEncoder.base64(Array("Ma".utf8)) == "TWE=")
+    #expect(PNGEncoder.base64(Array("M".utf8)) == "TQ==")
+  }
+
+  @Test("an indexed PNG has valid chunks whose CRCs check, and stored blocks that hold the pixels")
+  func structure() {
+    let width = 300
+    let height = 250  // 250·301 bytes: more than one 65535-byte stored block
+    let pixels = (0..<(width * height)).map { UInt8($0 % 7) }
+    let palette = (0..<7).map { Color(red: UInt8($0 * 30), green: 0, blue: 0) }
+    let png = PNGEncoder.indexed(width: width, height: height, pixels: pixels, palette: palette)
+    #expect(Array(png[0..<8]) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    var offset = 8
+    var types: [String] = []
+    var idat: [UInt8] = []
+    while offset < png.count {
+      let length = Int(png[offset]) << 24 | Int(png[offset + 1]) << 16 | Int(png[offset + 2]) << 8 | Int(png[offset + 3])
+      let typed = Array(png[(offset + 4)..<(offset + 8 + length)])
+      let crc = UInt32(png[offset + 8 + length]) << 24 | UInt32(png[offset + 9 + length]) << 16
+        | UInt32(png[offset + 10 + length]) << 8 | UInt32(png[offset + 11 + length])
+      #expect(PNGEncoder.crc32(typed) == crc)
+      let type = String(decoding: typed[0..<4], as: UTF8.self)
+      types.append(type)
+      if type == "IDAT" { idat = Array(typed[4...]) }
+      offset += 12 + length
+    }
+    #expect(types == ["IHDR", "PLTE", "IDAT", "IEND"])
+    // Inflate the stored blocks by hand and compare with the scanlines.
+    var raw: [UInt8] = []
+    var p = 2
+    var final = false
+    while !final {
+      final = idat[p] & 1 == 1
+      #expect(idat[p] >> 1 == 0)  // BTYPE 00: stored
+      let len = Int(idat[p + 1]) | Int(idat[p + 2]) << 8
+      let nlen = Int(idat[p + 3]) | Int(idat[p + 4]) << 8
+      #expect(len ^ nlen == 0xFFFF)
+      raw += idat[(p + 5)..<(p + 5 + len)]
+      p += 5 + len
+    }
+    #expect(raw.count == height * (width + 1))
+    for row in [0, 100, height - 1] {
+      #expect(raw[row * (width + 1)] == 0)
+      #expect(Array(raw[(row * (width + 1) + 1)..<((row + 1) * (width + 1))]) == Array(pixels[(row * width)..<((row + 1) * width)]))
+    }
+  }
+}

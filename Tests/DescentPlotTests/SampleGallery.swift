@@ -67,7 +67,7 @@ struct SampleGallery {
     out.append(
       (
         "undefined_region",
-        ContourPlot(window: PlotWindow(x: -2...2, y: -1.5...1.5), title: "log(1 − x² − y²/2)·… with NaN outside") { x, y in
+        ContourPlot(window: PlotWindow(x: -2...2, y: -1.5...1.5), title: "−log(1.8 − x² − y²/2) + 0.3x, undefined outside") { x, y in
           let r = 1.8 - x * x - y * y / 2
           return r <= 0 ? .nan : -Foundation.log(r) + 0.3 * x
         }.svg()
