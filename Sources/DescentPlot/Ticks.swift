@@ -127,6 +127,7 @@ public struct Ticks: Sendable, Hashable {
   public static func fixed(_ v: Double, decimals: Int) -> String {
     let scale = exp10Value(Double(decimals))
     var n = (v * scale).rounded()
+    guard n.isFinite, n.magnitude < 9e15 else { return v.isNaN ? "NaN" : v.isInfinite ? (v > 0 ? "∞" : "−∞") : "\(v)" }
     if n == 0 { n = 0 }  // drop the sign of -0
     let negative = n < 0
     let digits = String(Int64(n.magnitude))
@@ -139,6 +140,7 @@ public struct Ticks: Sendable, Hashable {
   /// `v` as `m×10ᵏ` with a short mantissa (`2e-5` reads poorly on charts).
   public static func scientific(_ v: Double) -> String {
     if v == 0 { return "0" }
+    guard v.isFinite, v.magnitude >= 1e-300 else { return "\(v)" }
     let e = Int(log10Value(v.magnitude).rounded(.down))
     var m = v / exp10Value(Double(e))
     m = (m * 100).rounded() / 100
