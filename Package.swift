@@ -27,7 +27,7 @@ let package = Package(
     // Hessians and HVPs, eigen-solvers, curvature report, critical points.
     .target(name: "DescentAnalysis", dependencies: ["DescentCore", "DescentOptimizers"]),
     // SVG charts: contours, trajectories, loss curves, sweeps, spectra.
-    .target(name: "DescentPlot", dependencies: ["DescentCore"]),
+    .target(name: "DescentPlot", dependencies: ["DescentCore", "DescentOptimizers"]),
     // Umbrella: only @_exported imports.
     .target(
       name: "Descent",
