@@ -112,7 +112,7 @@ public func minimize<O: Objective, Opt: Optimizer>(
       }
       if case .stop = decision { stop = .observer; break }
     }
-    schedule?.observe(loss: Double(loss), step: steps)
+    schedule?.observe(loss: Double(loss), step: steps, base: baseRate)
 
     let f = Double(loss)
     if !loss.isFinite || !gradientNorm.isFinite || !x.allSatisfy(\.isFinite) {
