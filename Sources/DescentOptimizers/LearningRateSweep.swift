@@ -66,7 +66,10 @@ public struct LearningRateGrid: Codable, Sendable, Equatable, CustomStringConver
     }
   }
 
-  public var description: String { "\(low):\(high):\(spacing.rawValue)\(count)" }
+  public var description: String {
+    func n(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)" }
+    return "\(n(low)):\(n(high)):\(spacing.rawValue)\(count)"
+  }
 }
 
 /// A malformed learning-rate grid.

@@ -24,7 +24,8 @@ public struct MinimizeOptions: Sendable {
   /// Divergence: stop when `fₖ > f₀ + divergenceFactor · max(1, |f₀|)` (reason
   /// ``StopReason/diverged``) or `fₖ < f₀ − divergenceFactor · max(1, |f₀|)` (reason
   /// ``StopReason/unboundedBelow``). Default `1e10`; `nil` switches it off (non-finite
-  /// values always stop the run).
+  /// values always stop the run). When ``GradientTransform/maximize`` is set both tests
+  /// look the other way: growing without bound is ``StopReason/unboundedBelow`` (of −f).
   public var divergenceFactor: Double? = 1e10
   /// The learning-rate schedule; `nil` is the optimizer's constant base rate.
   public var schedule: (any Schedule)? = nil

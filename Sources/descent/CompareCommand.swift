@@ -8,20 +8,21 @@ struct CompareCommand: ParsableCommand {
     commandName: "compare",
     abstract: "Race several optimizers from one start and compare how fast they arrive.",
     discussion: """
-      Every optimizer starts at --start with the same hyperparameter flags (each takes the
-      ones that apply to it: `gd` never takes --momentum, so `gd,momentum --momentum 0.9`
-      compares plain and heavy-ball descent) and runs until it reaches the tolerance,
-      diverges, or has taken --steps steps.
+      Every optimizer starts at --start with the same hyperparameter flags, each
+      taking the ones that apply to it (`gd` never takes --momentum, so
+      `gd,momentum --momentum 0.9` compares plain and heavy-ball descent), and
+      runs until it reaches the tolerance, diverges, or has taken --steps steps.
 
-      Reaching the tolerance means: ‖∇f(xₖ)‖ ≤ tolerance (--target gradient, the default),
-      or f(xₖ) − f* ≤ tolerance (--target gap, for functions with a known minimum f*).
-      "steps" is the first k at which that holds.
+      Reaching the tolerance means ‖∇f(xₖ)‖ ≤ tolerance (--target gradient, the
+      default) or f(xₖ) − f* ≤ tolerance (--target gap, for functions with a
+      known minimum f*). "steps" is the first k at which that holds.
 
       Example (the teaching navigator's race):
-        descent compare --function ravine --optimizers gd,momentum --lr 0.04 --momentum 0.9 --start 1.8,0.5
+        descent compare --function ravine --optimizers gd,momentum \\
+          --lr 0.04 --momentum 0.9 --start 1.8,0.5
       """)
 
-  @Option(help: "Catalog name or formula (default: the narrow ravine).")
+  @Option(help: "Catalog name or formula.")
   var function: String = "ravine"
 
   @Option(help: "Dimension for N-dimensional catalog functions.")
@@ -62,6 +63,9 @@ struct CompareCommand: ParsableCommand {
     if steps < 0 || steps > 100_000_000 { throw ValidationError("--steps must be between 0 and 100000000 (got \(steps))") }
     if !(divergenceFactor >= 0 && divergenceFactor.isFinite) {
       throw ValidationError("--divergence-factor must be a finite number ≥ 0 (got \(divergenceFactor))")
+    }
+    if hyperparameters.optimizer != "gd" {
+      throw ValidationError("compare races the optimizers of --optimizers; --optimizer is for `descent run`")
     }
     if optimizerNames.isEmpty { throw ValidationError("--optimizers is empty; give names like gd,momentum") }
   }

@@ -8,17 +8,20 @@ struct SweepCommand: ParsableCommand {
     commandName: "sweep",
     abstract: "Sweep the learning rate and find where descent turns into divergence.",
     discussion: """
-      Runs the optimizer from --start once per learning rate in --lr and classifies each run:
-        monotone-decay     the loss falls and the iterates approach from one side
-        oscillating-decay  the loss falls while the iterates overshoot back and forth
-        divergence         the loss grows (the rate is past the edge of stability)
-        no-progress        the loss does not change (too small a rate, or a cycle at the edge)
-      For gradient descent on a quadratic with curvature λ these are ηλ < 1, 1 < ηλ < 2,
-      ηλ > 2 and ηλ = 2. The empirical divergence threshold is bracketed by the largest
-      rate that decays and the next rate of the grid; the estimate is their geometric mean.
+      Runs the optimizer from --start once per learning rate in --lr and
+      classifies each run:
+        monotone-decay     the loss falls; the iterates approach from one side
+        oscillating-decay  the loss falls; the iterates overshoot back and forth
+        divergence         the loss grows (past the edge of stability)
+        no-progress        the loss does not change (a tiny rate, or a cycle
+                           exactly at the edge)
+      For gradient descent on a quadratic with curvature λ these are ηλ < 1,
+      1 < ηλ < 2, ηλ > 2 and ηλ = 2. The divergence threshold is bracketed by
+      the largest rate that decays and the next rate of the grid; the estimate
+      is their geometric mean.
 
-      --lr takes lo:hi:logN (N rates evenly spaced in log scale, both ends included) or
-      lo:hi:linN (evenly spaced). Example:
+      --lr takes lo:hi:logN (N rates evenly spaced in log scale, both ends
+      included) or lo:hi:linN (evenly spaced). Example:
         descent sweep --function "x^2" --optimizer gd --lr 0.01:2:log50
       """)
 
@@ -68,13 +71,16 @@ struct SweepCommand: ParsableCommand {
     do { grid = try LearningRateGrid(parsing: lr) } catch { throw ValidationError("--lr: \(error.description)") }
     var base = OptimizerSpec(name: optimizer)
     if let settings {
+      if settings.split(separator: ",").contains(where: { $0.hasPrefix("lr=") || $0.hasPrefix("learning-rate=") }) {
+        throw ValidationError("--settings: the learning rate is what --lr sweeps; remove lr from --settings")
+      }
       base = try OptimizerSpecSettings.merge(
         try OptimizerSpecSettings.parseSettings(settings, flag: "--settings"), into: base, flag: "--settings")
     }
     _ = try OptimizerSpecSettings.make(optimizer, from: base)  // unknown names fail before the sweep
     var options = MinimizeOptions(maxSteps: steps, gradientTolerance: nil)
     try scheduleOptions.apply(to: &options)
-    let settingsDescription = try OptimizerSpecSettings.make(optimizer, from: base).settingsDescription
+    let settingsDescription = optimizer + (settings.map { " (\($0))" } ?? "")
     let sweep = try sweepLearningRates(
       resolved.objective(Double.self), from: startPoint, rates: grid.rates, options: options
     ) { rate in

@@ -27,30 +27,34 @@ extension ScheduleSpec {
 
   /// The text syntax, for `--help`.
   public static let syntaxHelp = """
-    NAME[:KEY=VALUE,...], joined with + (one after another) or * (multiplied).
-      constant        factor=1, total=0          η₀·factor for t < total, then η₀
-      step            step-size=N, gamma=0.1     η₀·γ^⌊t/N⌋
-      multistep       milestones=A/B/..., gamma=0.1
-      exponential     gamma=G                    η₀·γᵗ
-      inverse-time    decay=K, power=1           η₀/(1+K·t)^p  (Robbins–Monro)
-      polynomial      total=T, power=1, end=0    (η₀−end)(1−t/T)^p + end
-      linear          start-factor=1/3, end-factor=1, total=5
-      cosine          t-max=T, eta-min=0         cosine annealing (PyTorch CosineAnnealingLR)
-      warm-restarts   t0=T, t-mult=1, eta-min=0  cosine with restarts (SGDR)
-      warmup          steps=N, start-factor=0    linear warmup to η₀
-      cyclic          max-lr=H, base-lr=η₀, step-size-up=2000, step-size-down=up,
-                      mode=triangular|triangular2|exp-range, gamma=1,
-                      base-momentum=0.8, max-momentum=0.9
-      one-cycle       total=T, max-lr=η₀, pct-start=0.3, anneal=cos|linear, div-factor=25,
-                      final-div-factor=1e4, three-phase=false, base-momentum=0.85,
-                      max-momentum=0.95
-      plateau         mode=min|max, factor=0.1, patience=10, threshold=1e-4,
-                      threshold-mode=rel|abs, cooldown=0, min-lr=0, eps=1e-8
-    A + B switches from A to B after A's length (warmup steps, linear/polynomial total,
-    cosine t-max, one-cycle total) or after for=N steps: exponential:gamma=0.9,for=50+constant.
-    A * B multiplies the factors (PyTorch ChainedScheduler); * binds tighter than +.
-    Examples: cosine:t-max=100,eta-min=0   step:step-size=30,gamma=0.1
-              warmup:steps=10+cosine:t-max=90   plateau:patience=5,factor=0.5
+    NAME[:KEY=VALUE,...]; A+B runs A then B, A*B multiplies them.
+      constant       factor=1, total=0 (η₀·factor until total)
+      step           step-size=N, gamma=0.1 (η₀·γ^⌊t/N⌋)
+      multistep      milestones=A/B/..., gamma=0.1
+      exponential    gamma=G (η₀·γᵗ)
+      inverse-time   decay=K, power=1 (η₀/(1+K·t)^p, Robbins–Monro)
+      polynomial     total=T, power=1, end=0
+      linear         start-factor=1/3, end-factor=1, total=5
+      cosine         t-max=T, eta-min=0
+      warm-restarts  t0=T, t-mult=1, eta-min=0 (SGDR)
+      warmup         steps=N, start-factor=0
+      cyclic         max-lr=H, base-lr=η₀, step-size-up=2000,
+                     step-size-down=up, gamma=1,
+                     mode=triangular|triangular2|exp-range,
+                     base-momentum=0.8, max-momentum=0.9
+      one-cycle      total=T, max-lr=η₀, pct-start=0.3,
+                     anneal=cos|linear, div-factor=25,
+                     final-div-factor=1e4, three-phase=false,
+                     base-momentum=0.85, max-momentum=0.95
+      plateau        mode=min|max, factor=0.1, patience=10,
+                     threshold=1e-4, threshold-mode=rel|abs,
+                     cooldown=0, min-lr=0, eps=1e-8
+    A+B switches after A's length (warmup steps, linear or polynomial
+    total, cosine t-max, one-cycle total) or after for=N steps.
+    * binds tighter than +. Defaults and formulas follow PyTorch.
+    Examples: cosine:t-max=100,eta-min=0
+              warmup:steps=10+cosine:t-max=90
+              exponential:gamma=0.9,for=50+constant
     """
 
   /// Parses the text form (see ``syntaxHelp``).
