@@ -15,6 +15,7 @@ import RealModule
 /// x*0 → 0        x*1 → x        x*(−1) → −x      x*c → c*x            x*x → x^2
 /// c1*(c2*x) → (c1c2)*x  ≈      (c*x)*y → c*(x*y)  ≈    (−x)*y → −(x*y)
 /// x/1 → x        0/x → 0        x/x → 1          x/2ᵏ → 2⁻ᵏ*x         (−x)/y → −(x/y)
+/// (1/x)*y → y/x  ≈              (c*x)/y → c*(x/y)  ≈
 /// x^0 → 1        x^1 → x        1^x → 1          e^x → exp(x)         x^0.5 → sqrt(x)
 /// −(−x) → x      −(c*x) → (−c)*x                 −(x − y) → y − x
 /// abs(−x) → abs(x)   abs(abs(x)) → abs(x)        min(x, x) → x        max(x, x) → x
@@ -147,6 +148,8 @@ final class ExpressionGraph {
     if nb.operation == .negate { return negate(multiply(a, nb.first)) }
     if let (c, x) = scaled(a) { return multiply(constant(c), multiply(x, b)) }
     if let (c, y) = scaled(b) { return multiply(constant(c), multiply(a, y)) }
+    if na.operation == .divide && value(na.first) == 1 { return divide(b, na.second) }
+    if nb.operation == .divide && value(nb.first) == 1 { return divide(a, nb.second) }
     if a == b { return power(a, constant(2)) }
     return intern(ExpressionNode(.multiply, a, b))
   }
@@ -164,6 +167,7 @@ final class ExpressionGraph {
     }
     let na = nodes[a]
     if na.operation == .negate { return negate(divide(na.first, b)) }
+    if cb == nil, let (c, x) = scaled(a) { return multiply(constant(c), divide(x, b)) }
     let nb = nodes[b]
     if nb.operation == .negate { return negate(divide(a, nb.first)) }
     return intern(ExpressionNode(.divide, a, b))

@@ -18,18 +18,36 @@
 /// A `Formula` is scalar-independent; ``FormulaObjective`` runs it in `Float` or `Double`.
 ///
 /// Limits (each violation is a ``FormulaError`` with a position, never a crash or a hang):
-/// ``maximumLength`` characters, ``maximumNesting`` levels, ``maximumNodes`` expression
-/// nodes for the formula and its derivatives, ``maximumWork`` node visits while
-/// differentiating.
+/// the length, the nesting depth, the number of expression nodes of the formula and its
+/// derivatives, and the node visits spent differentiating (``Limits``).
 public struct Formula: Sendable, CustomStringConvertible {
-  /// Longest formula accepted, in characters; checked before anything else.
-  public static let maximumLength = 100_000
-  /// Deepest nesting of parentheses, calls, signs and exponents.
-  public static let maximumNesting = 256
-  /// Most expression nodes (formula, gradient and Hessian together).
-  public static let maximumNodes = 500_000
-  /// Most node visits spent differentiating.
-  public static let maximumWork = 20_000_000
+  /// Bounds on the work a formula may cause; see ``Limits/standard``.
+  public struct Limits: Sendable, Equatable {
+    /// Longest formula accepted, in characters; checked before anything else.
+    public var length: Int
+    /// Deepest nesting of parentheses, calls, signs and exponents.
+    public var nesting: Int
+    /// Most expression nodes (formula, gradient and Hessian together).
+    public var nodes: Int
+    /// Most node visits spent differentiating.
+    public var work: Int
+
+    public init(length: Int, nesting: Int, nodes: Int, work: Int) {
+      self.length = length
+      self.nesting = nesting
+      self.nodes = nodes
+      self.work = work
+    }
+
+    /// 100,000 characters, 256 levels, 500,000 nodes (about 35 MB), 20 million visits:
+    /// any formula within them compiles in well under a second in a release build.
+    public static let standard = Limits(length: 100_000, nesting: 256, nodes: 500_000, work: 20_000_000)
+  }
+
+  /// Longest formula accepted by default, in characters.
+  public static var maximumLength: Int { Limits.standard.length }
+  /// Deepest nesting accepted by default.
+  public static var maximumNesting: Int { Limits.standard.nesting }
 
   /// The text as given.
   public let text: String
@@ -55,15 +73,15 @@ public struct Formula: Sendable, CustomStringConvertible {
   ///   - variables: the parameter order to use instead of the default one; must name
   ///     every variable of the formula and may name more (they get zero derivatives).
   /// - Throws: ``FormulaError`` for any problem with the text, with its column.
-  public init(_ text: String, variables: [String]? = nil) throws(FormulaError) {
-    let utf8Count = text.utf8.count
-    if utf8Count > Self.maximumLength {
-      let prefix = Array(text.unicodeScalars.prefix(Self.maximumLength + Formula.errorContext))
+  ///   - limits: bounds on length, nesting and differentiation work.
+  public init(_ text: String, variables: [String]? = nil, limits: Limits = .standard) throws(FormulaError) {
+    if text.utf8.count > limits.length {
       let count = text.unicodeScalars.count
-      if count > Self.maximumLength {
+      if count > limits.length {
+        let prefix = Array(text.unicodeScalars.prefix(limits.length + Formula.errorContext))
         throw FormulaError(
-          "the formula is too long (\(count) characters; at most \(Self.maximumLength) are accepted)",
-          column: Self.maximumLength + 1, source: prefix, totalCount: count)
+          "the formula is too long (\(count) characters; at most \(limits.length) are accepted)",
+          column: limits.length + 1, source: prefix, totalCount: count)
       }
     }
     let source = Array(text.unicodeScalars)
@@ -84,10 +102,10 @@ public struct Formula: Sendable, CustomStringConvertible {
     }
     let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
 
-    let graph = ExpressionGraph(nodeLimit: Self.maximumNodes)
+    let graph = ExpressionGraph(nodeLimit: limits.nodes)
     var parser = FormulaParser(
       source: source, tokens: tokens, graph: graph, variableIndex: index,
-      maximumNesting: Self.maximumNesting)
+      maximumNesting: limits.nesting)
     let root = try parser.parse()
     if names.isEmpty {
       throw FormulaError(
@@ -95,11 +113,11 @@ public struct Formula: Sendable, CustomStringConvertible {
         column: 1, length: source.count, source: source)
     }
     let tooComplex = FormulaError(
-      "the formula is too complex to differentiate (its derivatives need more than \(Self.maximumNodes) operations)",
+      "the formula is too complex to differentiate (its derivatives need more than \(limits.nodes) operations)",
       column: 1, length: source.count, source: source)
     if graph.exceededLimit { throw tooComplex }
     var differentiator = SymbolicDifferentiator(
-      graph: graph, variableCount: names.count, workLimit: Self.maximumWork)
+      graph: graph, variableCount: names.count, workLimit: limits.work)
     guard let gradient = differentiator.gradient(of: root),
       let hessian = differentiator.hessianUpperTriangle(gradient: gradient)
     else { throw tooComplex }

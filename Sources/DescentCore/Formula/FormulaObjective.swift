@@ -21,8 +21,10 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
 
   /// Parses, differentiates and compiles `text`.
   /// - Throws: ``FormulaError`` with the position of the problem.
-  public init(_ text: String, variables: [String]? = nil) throws(FormulaError) {
-    self.init(try Formula(text, variables: variables))
+  public init(_ text: String, variables: [String]? = nil, limits: Formula.Limits = .standard)
+    throws(FormulaError)
+  {
+    self.init(try Formula(text, variables: variables, limits: limits))
   }
 
   /// Runs an already compiled formula in `Scalar`.

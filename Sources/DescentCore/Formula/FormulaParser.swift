@@ -48,7 +48,7 @@ struct FormulaParser {
   /// Parses the whole formula; returns the root node.
   mutating func parse() throws(FormulaError) -> Int {
     if tokens[0].kind == .end {
-      throw error("the formula is empty; write an expression such as x^2 + y^2", at: tokens[0])
+      throw error("the formula is empty; write an expression such as x^2 + y^2", column: 1, length: 1)
     }
     let root = try parseExpression()
     let token = tokens[position]
@@ -208,7 +208,7 @@ struct FormulaParser {
       return error(token.message, column: token.column, length: token.length)
     case .end:
       if let open {
-        return error("missing ')' to close the '(' at column \(open.column)", at: token)
+        return error("missing ')' to match \(opener(open)) (column \(open.column))", at: token)
       }
     case .rightParenthesis:
       return error("unmatched ')'", at: token)
@@ -225,9 +225,17 @@ struct FormulaParser {
       return missingOperator(before: token)
     }
     if let open {
-      return error("expected ')' to close the '(' at column \(open.column), found \(token.quoted)", at: token)
+      return error("expected ')' to match \(opener(open)) (column \(open.column)), found \(token.quoted)", at: token)
     }
     return error("unexpected \(token.quoted)", at: token)
+  }
+
+  /// `'('`, or `'sin('` when the parenthesis opens a call.
+  private func opener(_ open: FormulaToken) -> String {
+    if let k = tokens.firstIndex(where: { $0.start == open.start }), k > 0, tokens[k - 1].kind == .name {
+      return "'\(tokens[k - 1].text)('"
+    }
+    return "'('"
   }
 
   /// `2x`, `x y`, `2(x+1)`: two operands with nothing between them.
@@ -237,7 +245,7 @@ struct FormulaParser {
     let simple: (FormulaToken) -> Bool = { $0.kind == .number || $0.kind == .name }
     if simple(previous) && simple(token) {
       message += "; did you mean \(previous.text)*\(token.text)?"
-    } else if token.kind == .leftParenthesis {
+    } else if simple(previous) && token.kind == .leftParenthesis {
       message += "; did you mean \(previous.text)*(…)?"
     } else {
       message += "; write '*' to multiply"
