@@ -14,6 +14,8 @@
 public struct FormulaObjective<Scalar: DescentScalar>: Objective {
   /// The parsed, differentiated and compiled formula.
   public let formula: Formula
+  /// Keep the kernels' memory alive.
+  let storage: [FormulaKernelStorage<Scalar>]
   @usableFromInline let valueKernel: FormulaKernel<Scalar>
   @usableFromInline let gradientKernel: FormulaKernel<Scalar>
   @usableFromInline let hessianKernel: FormulaKernel<Scalar>
@@ -31,9 +33,12 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
   public init(_ formula: Formula) {
     self.formula = formula
     self.dimension = formula.dimension
-    valueKernel = FormulaKernel(formula.valueProgram)
-    gradientKernel = FormulaKernel(formula.gradientProgram)
-    hessianKernel = FormulaKernel(formula.hessianProgram)
+    storage = [formula.valueProgram, formula.gradientProgram, formula.hessianProgram].map {
+      FormulaKernelStorage($0)
+    }
+    valueKernel = storage[0].kernel
+    gradientKernel = storage[1].kernel
+    hessianKernel = storage[2].kernel
   }
 
   /// The formula text as given.
@@ -50,16 +55,24 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
   @inlinable
   public func value(at x: UnsafeBufferPointer<Scalar>) -> Scalar {
     precondition(x.count == dimension, "point has \(x.count) coordinates, formula has \(dimension) variables")
-    return valueKernel.run(at: x) { r, out in r[Int(out[0])] }
+    let kernel = valueKernel
+    return kernel.withRegisters { r in
+      kernel.run(at: x.baseAddress!, registers: r)
+      return r[Int(kernel.outputs[0])]
+    }
   }
 
   @inlinable
   public func value(at x: UnsafeBufferPointer<Scalar>, gradient: UnsafeMutableBufferPointer<Scalar>) -> Scalar {
     precondition(x.count == dimension, "point has \(x.count) coordinates, formula has \(dimension) variables")
     precondition(gradient.count >= dimension, "gradient buffer is shorter than the dimension")
-    return gradientKernel.run(at: x) { r, out in
-      let g = gradient.baseAddress!
-      for i in 0..<dimension { g[i] = r[Int(out[i + 1])] }
+    let kernel = gradientKernel
+    let n = dimension
+    let g = gradient.baseAddress!
+    return kernel.withRegisters { r in
+      kernel.run(at: x.baseAddress!, registers: r)
+      let out = kernel.outputs
+      for i in 0..<n { g[i] = r[Int(out[i + 1])] }
       return r[Int(out[0])]
     }
   }
@@ -74,18 +87,30 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
     precondition(x.count == dimension, "point has \(x.count) coordinates, formula has \(dimension) variables")
     precondition(gradient.count >= dimension, "gradient buffer is shorter than the dimension")
     precondition(hessian.count >= dimension * dimension, "Hessian buffer is shorter than n²")
-    return hessianKernel.run(at: x) { r, out in
-      let n = dimension
-      for i in 0..<n { gradient[i] = r[Int(out[i + 1])] }
-      Self.unpackHessian(r, out, n, hessian.baseAddress!)
+    let kernel = hessianKernel
+    let n = dimension
+    let g = gradient.baseAddress!
+    let h = hessian.baseAddress!
+    return kernel.withRegisters { r in
+      kernel.run(at: x.baseAddress!, registers: r)
+      let out = kernel.outputs
+      for i in 0..<n { g[i] = r[Int(out[i + 1])] }
+      Self.unpackHessian(r, out, n, h)
       return r[Int(out[0])]
     }
   }
 
+  @inlinable
   public func hessian(at x: UnsafeBufferPointer<Scalar>, into hessian: UnsafeMutableBufferPointer<Scalar>) {
     precondition(x.count == dimension, "point has \(x.count) coordinates, formula has \(dimension) variables")
     precondition(hessian.count >= dimension * dimension, "Hessian buffer is shorter than n²")
-    hessianKernel.run(at: x) { r, out in Self.unpackHessian(r, out, dimension, hessian.baseAddress!) }
+    let kernel = hessianKernel
+    let n = dimension
+    let h = hessian.baseAddress!
+    kernel.withRegisters { r in
+      kernel.run(at: x.baseAddress!, registers: r)
+      Self.unpackHessian(r, kernel.outputs, n, h)
+    }
   }
 
   /// `∇²f(x)·v` from the exact Hessian, without heap allocation for moderate `n`.
@@ -109,7 +134,7 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
   /// triangles of the row-major `n × n` matrix `h`.
   @inlinable
   static func unpackHessian(
-    _ r: UnsafeMutablePointer<Scalar>, _ out: UnsafeBufferPointer<Int32>, _ n: Int,
+    _ r: UnsafeMutablePointer<Scalar>, _ out: UnsafePointer<Int32>, _ n: Int,
     _ h: UnsafeMutablePointer<Scalar>
   ) {
     var k = n + 1

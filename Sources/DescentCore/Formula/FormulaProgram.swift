@@ -89,50 +89,83 @@ public struct FormulaProgram: Sendable, Equatable {
   }
 }
 
-/// A ``FormulaProgram`` with its constants converted to `Scalar`, ready to run.
+/// Owns the memory of a ``FormulaKernel``: the instructions, the constants converted to
+/// `Scalar`, and the output registers, in allocations that never change after `init`.
 @usableFromInline
-struct FormulaKernel<Scalar: DescentScalar>: Sendable {
-  @usableFromInline let instructions: [FormulaInstruction]
-  @usableFromInline let constants: [Scalar]
-  @usableFromInline let outputs: [Int32]
+final class FormulaKernelStorage<Scalar: DescentScalar>: @unchecked Sendable {
+  @usableFromInline let kernel: FormulaKernel<Scalar>
+
+  init(_ program: FormulaProgram) {
+    let code = UnsafeMutablePointer<FormulaInstruction>.allocate(capacity: Swift.max(program.instructions.count, 1))
+    code.initialize(from: program.instructions, count: program.instructions.count)
+    let constants = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(program.constants.count, 1))
+    constants.initialize(from: program.constants.map { Scalar($0) }, count: program.constants.count)
+    let outputs = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(program.outputs.count, 1))
+    outputs.initialize(from: program.outputs, count: program.outputs.count)
+    kernel = FormulaKernel(
+      code: code, codeCount: program.instructions.count, constants: constants,
+      constantCount: program.constants.count, outputs: outputs, variableCount: program.variableCount,
+      registerCount: Swift.max(program.registerCount, 1))
+  }
+
+  deinit {
+    kernel.code.deallocate()
+    kernel.constants.deallocate()
+    kernel.outputs.deallocate()
+  }
+}
+
+/// A ``FormulaProgram`` ready to run in `Scalar`: raw pointers into a
+/// ``FormulaKernelStorage`` (which whoever holds the kernel keeps alive), so a run touches
+/// no reference counts and no array headers.
+@usableFromInline
+struct FormulaKernel<Scalar: DescentScalar>: @unchecked Sendable {
+  @usableFromInline let code: UnsafeMutablePointer<FormulaInstruction>
+  @usableFromInline let codeCount: Int
+  @usableFromInline let constants: UnsafeMutablePointer<Scalar>
+  @usableFromInline let constantCount: Int
+  @usableFromInline let outputs: UnsafeMutablePointer<Int32>
   @usableFromInline let variableCount: Int
   @usableFromInline let registerCount: Int
 
-  init(_ program: FormulaProgram) {
-    instructions = program.instructions
-    constants = program.constants.map { Scalar($0) }
-    outputs = program.outputs
-    variableCount = program.variableCount
-    registerCount = Swift.max(program.registerCount, 1)
+  init(
+    code: UnsafeMutablePointer<FormulaInstruction>, codeCount: Int, constants: UnsafeMutablePointer<Scalar>,
+    constantCount: Int, outputs: UnsafeMutablePointer<Int32>, variableCount: Int, registerCount: Int
+  ) {
+    self.code = code
+    self.codeCount = codeCount
+    self.constants = constants
+    self.constantCount = constantCount
+    self.outputs = outputs
+    self.variableCount = variableCount
+    self.registerCount = registerCount
   }
 
-  /// Runs the program at `x` and passes the register file and the output registers to
-  /// `body`. Allocates nothing on the heap for register files up to the stack limit of
-  /// `withUnsafeTemporaryAllocation`.
-  @inlinable
-  func run<R>(
-    at x: UnsafeBufferPointer<Scalar>,
-    _ body: (UnsafeMutablePointer<Scalar>, UnsafeBufferPointer<Int32>) -> R
-  ) -> R {
-    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: registerCount) { file in
-      let r = file.baseAddress!
-      let n = variableCount
-      let xs = x.baseAddress!
-      for i in 0..<n { r[i] = xs[i] }
-      constants.withUnsafeBufferPointer { c in
-        for k in 0..<c.count { r[n + k] = c[k] }
-      }
-      instructions.withUnsafeBufferPointer { code in
-        Self.execute(code, r)
-      }
-      return outputs.withUnsafeBufferPointer { body(r, $0) }
+  /// Runs `body` with a register file of at least ``registerCount`` scalars on the stack
+  /// (fixed sizes up to 128 need no run-time check; larger files fall back to
+  /// `withUnsafeTemporaryAllocation`'s own choice of stack or heap).
+  @inlinable @inline(__always)
+  func withRegisters<R>(_ body: (UnsafeMutablePointer<Scalar>) -> R) -> R {
+    if registerCount <= 32 {
+      return withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 32) { body($0.baseAddress!) }
     }
+    if registerCount <= 128 {
+      return withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 128) { body($0.baseAddress!) }
+    }
+    return withUnsafeTemporaryAllocation(of: Scalar.self, capacity: registerCount) { body($0.baseAddress!) }
   }
 
-  /// The interpreter loop: one `switch` per instruction over the register file.
-  @inlinable
-  static func execute(_ code: UnsafeBufferPointer<FormulaInstruction>, _ r: UnsafeMutablePointer<Scalar>) {
-    for instruction in code {
+  /// Loads `x` and the constants into the register file `r` and runs every instruction.
+  /// The interpreter loop: one `switch` per instruction.
+  @inlinable @inline(__always)
+  func run(at x: UnsafePointer<Scalar>, registers r: UnsafeMutablePointer<Scalar>) {
+    let n = variableCount
+    for i in 0..<n { r[i] = x[i] }
+    let c = constants
+    for k in 0..<constantCount { r[n + k] = c[k] }
+    let code = self.code
+    for k in 0..<codeCount {
+      let instruction = code[k]
       let a = r[Int(instruction.a)]
       let v: Scalar
       switch instruction.opcode {
