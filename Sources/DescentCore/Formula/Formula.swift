@@ -3,7 +3,7 @@
 /// ```swift
 /// let f = try Formula("(x^2 + y - 11)^2 + (x + y^2 - 7)^2")
 /// f.variables          // ["x", "y"]
-/// f.gradientFormulas   // ["4*(x^2 + y - 11)*x + 2*(x + y^2 - 7)", …]
+/// f.gradientFormulas   // ["2*(x + y^2 - 7) + 4*((x^2 + y - 11)*x)", …]
 /// let objective = FormulaObjective<Double>(f)
 /// ```
 ///

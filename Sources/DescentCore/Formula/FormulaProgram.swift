@@ -4,6 +4,9 @@ import RealModule
 @usableFromInline
 enum FormulaOpcode: UInt8, Sendable {
   case add, subtract, multiply, divide, negate
+  /// `a + c`, `a − c`, `c − a`, `c·a`, `a / c`, `c / a` with `c` the constant-pool entry
+  /// in the `b` field.
+  case addConstant, subtractConstant, constantSubtract, multiplyConstant, divideConstant, constantDivide
   /// `a*a`.
   case square
   /// `a*a*a`.
@@ -39,24 +42,29 @@ struct FormulaInstruction: Sendable, Equatable {
 /// A compiled straight-line program: evaluates some expressions (the outputs) of a formula
 /// at a point, sharing every common subexpression.
 ///
-/// The register file holds, in order: the `variableCount` inputs, the constants, then the
-/// temporaries. Evaluation copies the point and the constants in, runs every instruction
-/// once in order, and reads the outputs' registers. Temporaries are reused once their
+/// The register file holds, in order: the `variableCount` inputs, the constants read from
+/// registers (the first `constantRegisterCount` of the pool), then the temporaries.
+/// Arithmetic with a constant operand reads it straight from the pool. Evaluation copies
+/// the point and the register constants in, runs every instruction once in order, and
+/// reads the outputs' registers. Temporaries are reused once their
 /// value is dead, so the register file stays small.
 public struct FormulaProgram: Sendable, Equatable {
   @usableFromInline let instructions: [FormulaInstruction]
   @usableFromInline let constants: [Double]
+  /// How many leading constants of the pool live in registers.
+  @usableFromInline let constantRegisterCount: Int
   /// The register holding each output.
   @usableFromInline let outputs: [Int32]
   @usableFromInline let variableCount: Int
   @usableFromInline let registerCount: Int
 
   init(
-    instructions: [FormulaInstruction], constants: [Double], outputs: [Int32], variableCount: Int,
-    registerCount: Int
+    instructions: [FormulaInstruction], constants: [Double], constantRegisterCount: Int, outputs: [Int32],
+    variableCount: Int, registerCount: Int
   ) {
     self.instructions = instructions
     self.constants = constants
+    self.constantRegisterCount = constantRegisterCount
     self.outputs = outputs
     self.variableCount = variableCount
     self.registerCount = registerCount
@@ -72,13 +80,26 @@ public struct FormulaProgram: Sendable, Equatable {
   /// A readable listing, one instruction a line (`r5 = mul r2 r4`), for debugging.
   public var listing: String {
     var lines: [String] = []
-    for (k, c) in constants.enumerated() { lines.append("r\(variableCount + k) = \(c)") }
+    for (k, c) in constants.enumerated() {
+      lines.append(k < constantRegisterCount ? "r\(variableCount + k) = \(c)" : "c\(k) = \(c)")
+    }
     for i in instructions {
-      let b = i.opcode == .powerInteger ? " \(i.b)" : (Self.isBinary(i.opcode) ? " r\(i.b)" : "")
+      let b =
+        i.opcode == .powerInteger
+        ? " \(i.b)" : Self.readsConstant(i.opcode) ? " c\(i.b)" : (Self.isBinary(i.opcode) ? " r\(i.b)" : "")
       lines.append("r\(i.destination) = \(i.opcode) r\(i.a)\(b)")
     }
     lines.append("outputs: " + outputs.map { "r\($0)" }.joined(separator: " "))
     return lines.joined(separator: "\n")
+  }
+
+  static func readsConstant(_ op: FormulaOpcode) -> Bool {
+    switch op {
+    case .addConstant, .subtractConstant, .constantSubtract, .multiplyConstant, .divideConstant,
+      .constantDivide:
+      true
+    default: false
+    }
   }
 
   static func isBinary(_ op: FormulaOpcode) -> Bool {
@@ -104,7 +125,7 @@ final class FormulaKernelStorage<Scalar: DescentScalar>: @unchecked Sendable {
     outputs.initialize(from: program.outputs, count: program.outputs.count)
     kernel = FormulaKernel(
       code: code, codeCount: program.instructions.count, constants: constants,
-      constantCount: program.constants.count, outputs: outputs, variableCount: program.variableCount,
+      constantRegisterCount: program.constantRegisterCount, outputs: outputs, variableCount: program.variableCount,
       registerCount: Swift.max(program.registerCount, 1))
   }
 
@@ -123,19 +144,20 @@ struct FormulaKernel<Scalar: DescentScalar>: @unchecked Sendable {
   @usableFromInline let code: UnsafeMutablePointer<FormulaInstruction>
   @usableFromInline let codeCount: Int
   @usableFromInline let constants: UnsafeMutablePointer<Scalar>
-  @usableFromInline let constantCount: Int
+  /// How many leading constants are copied into registers on each run.
+  @usableFromInline let constantRegisterCount: Int
   @usableFromInline let outputs: UnsafeMutablePointer<Int32>
   @usableFromInline let variableCount: Int
   @usableFromInline let registerCount: Int
 
   init(
     code: UnsafeMutablePointer<FormulaInstruction>, codeCount: Int, constants: UnsafeMutablePointer<Scalar>,
-    constantCount: Int, outputs: UnsafeMutablePointer<Int32>, variableCount: Int, registerCount: Int
+    constantRegisterCount: Int, outputs: UnsafeMutablePointer<Int32>, variableCount: Int, registerCount: Int
   ) {
     self.code = code
     self.codeCount = codeCount
     self.constants = constants
-    self.constantCount = constantCount
+    self.constantRegisterCount = constantRegisterCount
     self.outputs = outputs
     self.variableCount = variableCount
     self.registerCount = registerCount
@@ -162,7 +184,7 @@ struct FormulaKernel<Scalar: DescentScalar>: @unchecked Sendable {
     let n = variableCount
     for i in 0..<n { r[i] = x[i] }
     let c = constants
-    for k in 0..<constantCount { r[n + k] = c[k] }
+    for k in 0..<constantRegisterCount { r[n + k] = c[k] }
     let code = self.code
     for k in 0..<codeCount {
       let instruction = code[k]
@@ -174,6 +196,12 @@ struct FormulaKernel<Scalar: DescentScalar>: @unchecked Sendable {
       case .multiply: v = a * r[Int(instruction.b)]
       case .divide: v = a / r[Int(instruction.b)]
       case .negate: v = -a
+      case .addConstant: v = a + c[Int(instruction.b)]
+      case .subtractConstant: v = a - c[Int(instruction.b)]
+      case .constantSubtract: v = c[Int(instruction.b)] - a
+      case .multiplyConstant: v = c[Int(instruction.b)] * a
+      case .divideConstant: v = a / c[Int(instruction.b)]
+      case .constantDivide: v = c[Int(instruction.b)] / a
       case .square: v = a * a
       case .cube: v = a * a * a
       case .reciprocal: v = 1 / a
