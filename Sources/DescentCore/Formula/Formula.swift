@@ -39,7 +39,7 @@ public struct Formula: Sendable, CustomStringConvertible {
       self.work = work
     }
 
-    /// 100,000 characters, 256 levels, 500,000 nodes (about 35 MB), 20 million visits:
+    /// 100,000 characters, 256 levels, 500,000 nodes, 20 million visits:
     /// a formula at the node limit is rejected in about 0.6 s using about 70 MB (release
     /// build); typical formulas compile in well under a millisecond.
     public static let standard = Limits(length: 100_000, nesting: 256, nodes: 500_000, work: 20_000_000)
