@@ -30,33 +30,48 @@ struct FunctionSummary: Codable {
   var variables: [String]
 }
 
-/// Resolves, printing a formula error with its caret and exiting non-zero.
-func resolveFunctionOrExit(_ text: String, dimension: Int?) throws -> ResolvedFunction {
-  try resolveFunction(text, dimension: dimension)
+/// Resolves `--function`: a catalog name, else a formula. Errors name the flag, the
+/// column and show a caret under the offending character.
+func resolveFunctionOrExit(_ text: String, dimension: Int?, flag: String = "--function") throws -> ResolvedFunction {
+  try resolveFunction(text, dimension: dimension, flag: flag)
 }
 
-// TEMPORARY until the catalog and the formula compiler land.
-func resolveFunction(_ text: String, dimension: Int?) throws -> ResolvedFunction {
+func resolveFunction(_ text: String, dimension: Int?, flag: String = "--function") throws -> ResolvedFunction {
   switch text {
-  case "narrow-ravine", "ravine", "0.5*x^2+10*y^2":
-    return ResolvedFunction(
-      name: "narrow-ravine", formula: "0.5*x^2 + 10*y^2", variables: ["x", "y"], standardStart: [1.8, 0.5],
-      window: [-2...2, -1...1], criticalPoints: [], minimumValue: 0,
-      makeDouble: { ClosureObjective<Double>(dimension: 2) { x, g in g[0] = x[0]; g[1] = 20 * x[1]; return 0.5 * x[0] * x[0] + 10 * x[1] * x[1] } },
-      makeFloat: { ClosureObjective<Float>(dimension: 2) { x, g in g[0] = x[0]; g[1] = 20 * x[1]; return 0.5 * x[0] * x[0] + 10 * x[1] * x[1] } })
-  case "x^2":
-    return ResolvedFunction(
-      name: nil, formula: "x^2", variables: ["x"], standardStart: [1], window: [-2...2], criticalPoints: [], minimumValue: 0,
-      makeDouble: { ClosureObjective<Double>(dimension: 1) { x, g in g[0] = 2 * x[0]; return x[0] * x[0] } },
-      makeFloat: { ClosureObjective<Float>(dimension: 1) { x, g in g[0] = 2 * x[0]; return x[0] * x[0] } })
-  case "5*x^2":  // TEMPORARY (schedules branch): the sweep's second teaching example.
-    return ResolvedFunction(
-      name: nil, formula: "5*x^2", variables: ["x"], standardStart: [1], window: [-2...2], criticalPoints: [], minimumValue: 0,
-      makeDouble: { ClosureObjective<Double>(dimension: 1) { x, g in g[0] = 10 * x[0]; return 5 * x[0] * x[0] } },
-      makeFloat: { ClosureObjective<Float>(dimension: 1) { x, g in g[0] = 10 * x[0]; return 5 * x[0] * x[0] } })
+  case "narrow-ravine", "ravine":
+    return try formulaFunction("0.5*x^2 + 10*y^2", name: "narrow-ravine", dimension: dimension, flag: flag, start: [1.8, 0.5], window: [-2...2, -1...1], minimum: 0)
   default:
-    throw InputError("unknown function '\(text)'")
+    return try formulaFunction(text, name: nil, dimension: dimension, flag: flag)
   }
+}
+
+/// A formula as a resolved function: default start all ones, default window [−2, 2]ⁿ.
+func formulaFunction(
+  _ text: String, name: String?, dimension: Int?, flag: String, start: [Double]? = nil,
+  window: [ClosedRange<Double>]? = nil, minimum: Double? = nil
+) throws -> ResolvedFunction {
+  let formula: Formula
+  do {
+    formula = try Formula(text)
+  } catch {
+    throw InputError(formulaErrorMessage(error, flag: flag))
+  }
+  if let dimension, dimension != formula.dimension {
+    throw InputError(
+      "--dimension \(dimension) does not match the formula, which has \(formula.dimension) variable\(formula.dimension == 1 ? "" : "s") (\(formula.variables.joined(separator: ", ")))")
+  }
+  let n = formula.dimension
+  return ResolvedFunction(
+    name: name, formula: text, variables: formula.variables,
+    standardStart: start ?? [Double](repeating: 1, count: n),
+    window: window ?? [ClosedRange<Double>](repeating: -2...2, count: n), criticalPoints: [], minimumValue: minimum,
+    makeDouble: { FormulaObjective<Double>(formula) }, makeFloat: { FormulaObjective<Float>(formula) })
+}
+
+/// `error at column N of --function`, the formula and a caret line under the culprit.
+func formulaErrorMessage(_ error: FormulaError, flag: String) -> String {
+  let caretLine = error.diagnostic.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+  return "\(error.message) at column \(error.column) of \(flag)\n  \(error.excerpt)\n  \(caretLine)"
 }
 
 /// For commands that only need a Double objective.
