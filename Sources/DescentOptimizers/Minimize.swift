@@ -12,7 +12,10 @@ import DescentCore
 ///   - start: the start point (`objective.dimension` coordinates).
 ///   - optimizer: the method; its state is reset by `prepare(dimension:)` and left as the
 ///     run ends, so a caller can save it.
-///   - options: stopping rules, schedule and recording.
+///   - options: stopping rules, schedule and recording. When the run stops on a
+///     convergence reason and the Hessian is available (exact, or by finite differences
+///     for `n ≤ 100`), the final point is classified (``MinimizationResult/finalPoint``;
+///     switch off with ``MinimizeOptions/classifyFinalPoint``).
 ///   - observer: called after every step (not for step 0); returning `.stop` ends the run
 ///     with ``StopReason/observer``.
 /// - Returns: the final point, loss, gradient norm, step count, evaluation counts,
@@ -144,10 +147,17 @@ public func minimize<O: Objective, Opt: Optimizer>(
         step: steps, x: x, loss: loss, gradientNorm: gradientNorm,
         learningRate: rate(Swift.max(steps - 1, 0))))
   }
+  // Say what a converged run stopped at: minimum, saddle, maximum or degenerate.
+  var finalPoint: PointClassification?
+  if options.classifyFinalPoint, let stop, stop.isConvergence,
+    objective.hasExactHessian || n <= PointClassification.finiteDifferenceDimensionLimit
+  {
+    finalPoint = counted.classifyPoint(at: x)
+  }
   return MinimizationResult(
     x: x, loss: loss, gradientNorm: gradientNorm, steps: steps, stopReason: stop ?? .maxSteps,
     evaluations: counted.counts, seconds: seconds(since: started, clock: clock),
-    trajectory: trajectory)
+    trajectory: trajectory, finalPoint: finalPoint)
 }
 
 /// Minimizes with an optimizer passed by value (its final state is discarded).

@@ -32,6 +32,10 @@ public struct MinimizeOptions: Sendable {
   public var recordTrajectory: Bool = true
   /// Record every k-th step (the first and last are always recorded). Default 1.
   public var recordEvery: Int = 1
+  /// Classify the final point of a converged run from its Hessian (see
+  /// ``MinimizationResult/finalPoint``). Default `true`; costs one Hessian (exact, or `2n`
+  /// gradient evaluations by finite differences, only for `n ≤ 100`).
+  public var classifyFinalPoint: Bool = true
 
   public init() {}
 
