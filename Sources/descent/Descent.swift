@@ -6,6 +6,11 @@ struct DescentCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "descent",
     abstract: "Gradient-based optimization and loss-landscape analysis.",
-    subcommands: []
+    discussion: """
+      Start with `descent run` (gradient descent on the narrow ravine), then try
+      `descent functions` for the catalog and `descent run --help` for every option.
+      """,
+    subcommands: [RunCommand.self, CheckCommand.self],
+    defaultSubcommand: nil
   )
 }

@@ -1,0 +1,170 @@
+import ArgumentParser
+import Descent
+import Foundation
+
+/// `descent run`: one optimizer on one function, with a trace and a summary.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Minimize a function with an optimizer and show the path.",
+    discussion: """
+      FUNCTION is a catalog name (see `descent functions`) or a formula such as
+      "0.5*x^2 + 10*y^2" (variables x, y, z, then other letters, then x1…xN; operators
+      + - * / ^; functions sin cos tan asin acos atan sinh cosh tanh exp log sqrt abs
+      min max sigmoid softplus; constants pi, e).
+
+      With no flags, runs the teaching example: plain gradient descent with η = 0.04 on
+      the narrow ravine 0.5x² + 10y² from (1.8, 0.5) for 100 steps.
+
+      Output: a trace every k steps and a summary (table), one JSON object
+      {"trajectory": [...], "result": {...}} (json), or the trajectory (csv).
+      A divergent run is a result, not an error: its stop reason says so and the exit
+      code is 0. Bad input exits non-zero with a message that says what and where.
+      """)
+
+  @Option(name: .long, help: "Catalog name or formula (default: the narrow ravine).")
+  var function: String?
+
+  @Option(help: "Dimension for N-dimensional catalog functions (e.g. rosenbrock).")
+  var dimension: Int?
+
+  @OptionGroup var optimizer: OptimizerOptions
+
+  @Option(
+    parsing: .unconditional,
+    help: "Start point, comma-separated in variable order (default: the function's standard start).")
+  var start: String?
+
+  @OptionGroup var stopping: StoppingOptions
+
+  @Option(help: "Trace every k-th step (table), or record every k-th step (json/csv).")
+  var every: Int?
+
+  @Option(help: "Arithmetic: double or float.")
+  var precision: Precision = .double
+
+  @Option(help: "Output format: table, json or csv.")
+  var format: OutputFormat = .table
+
+  func validate() throws {
+    if let every, every < 1 { throw ValidationError("--every must be at least 1 (got \(every))") }
+    if let dimension, !(1...1_000_000).contains(dimension) {
+      throw ValidationError("--dimension must be between 1 and 1000000 (got \(dimension))")
+    }
+  }
+
+  func run() throws {
+    switch precision {
+    case .double: try execute(Double.self)
+    case .float: try execute(Float.self)
+    }
+  }
+
+  private func execute<S: DescentScalar>(_: S.Type) throws {
+    let isDemo = function == nil
+    let resolved = try resolveFunctionOrExit(function ?? "narrow-ravine", dimension: dimension)
+    var spec = try optimizer.spec()
+    if isDemo && spec.learningRate == nil && optimizer.optimizer == "gd" { spec.learningRate = 0.04 }
+    var opt: any Optimizer<S>
+    do { opt = try spec.make(S.self) } catch { throw InputError(error.description) }
+
+    let startPoint: [Double]
+    if let start {
+      startPoint = try parseVector(start, flag: "--start")
+    } else if isDemo {
+      startPoint = [1.8, 0.5]
+    } else {
+      startPoint = resolved.standardStart
+    }
+    guard startPoint.count == resolved.dimension else {
+      throw InputError(
+        "--start has \(startPoint.count) coordinate\(startPoint.count == 1 ? "" : "s") but \(resolved.displayName) has \(resolved.dimension) variable\(resolved.dimension == 1 ? "" : "s") (\(resolved.variables.joined(separator: ", ")))"
+      )
+    }
+
+    let defaultSteps = isDemo ? 100 : 1000
+    var options = stopping.options(defaultSteps: defaultSteps)
+    // The table shows steps 0–3, then every k-th, then the last; json/csv record every k-th.
+    let traceEvery = every ?? (format == .table ? max(1, options.maxSteps / 20) : 1)
+    options.recordEvery = format == .table && options.maxSteps <= 100_000 ? 1 : traceEvery
+    let objective = resolved.objective(S.self)
+    let progress = ProgressReporter(total: options.maxSteps, label: "step")
+    let result = minimize(objective, from: startPoint.map { S($0) }, using: &opt, options: options) { event in
+      progress.update(event.step, detail: "loss \(formatNumber(event.loss))")
+      return .continue
+    }
+    progress.finish()
+
+    switch format {
+    case .json:
+      print(try jsonString(RunOutput(function: resolved.summary, optimizer: opt.settingsDescription, result: result)))
+    case .csv:
+      print(csvLine(["step"] + resolved.variables + ["loss", "gradientNorm", "learningRate"]))
+      for p in result.trajectory {
+        print(csvLine(
+          ["\(p.step)"] + p.x.map { "\($0)" } + ["\(p.loss)", "\(p.gradientNorm)", "\(p.learningRate)"]))
+      }
+    case .table:
+      printTable(resolved: resolved, optimizer: opt, result: result, every: traceEvery)
+    }
+  }
+
+  private func printTable<S: DescentScalar>(
+    resolved: ResolvedFunction, optimizer: any Optimizer<S>, result: MinimizationResult<S>, every: Int
+  ) {
+    print("function   \(resolved.displayName)")
+    print("optimizer  \(optimizer.settingsDescription)")
+    print("")
+    var table = TextTable(["step"] + resolved.variables + ["loss", "‖∇f‖", "lr"])
+    for p in result.trajectory where p.step <= 3 || p.step % every == 0 || p.step == result.steps {
+      table.add(["\(p.step)"] + p.x.map { formatNumber($0) } + [
+        formatNumber(p.loss), formatNumber(p.gradientNorm), formatNumber(p.learningRate),
+      ])
+    }
+    print(table.render())
+    print("")
+    var summary: [(String, String)] = [
+      ("stopped", "\(result.stopReason.explanation) [\(result.stopReason.rawValue)]"),
+      ("steps", "\(result.steps)"),
+      ("x", formatPoint(result.x, digits: 10)),
+      ("loss", formatNumber(result.loss, digits: 10)),
+      ("‖∇f‖", formatNumber(result.gradientNorm)),
+    ]
+    if let fStar = resolved.minimumValue {
+      summary.append(("f − f*", formatNumber(Double(result.loss) - fStar)))
+    }
+    let e = result.evaluations
+    summary.append(("evaluations", "f \(e.objective), ∇f \(e.gradient), ∇²f \(e.hessian)"))
+    summary.append(("time", formatDuration(result.seconds)))
+    let width = summary.map(\.0.count).max() ?? 0
+    for (k, v) in summary { print(k.padding(toLength: width + 2, withPad: " ", startingAt: 0) + v) }
+  }
+}
+
+/// `--precision`.
+enum Precision: String, ExpressibleByArgument, CaseIterable {
+  case double, float
+}
+
+/// The JSON of `descent run`: `{"trajectory": [...], "result": {...}}` (plus context).
+struct RunOutput<S: DescentScalar>: Encodable {
+  var function: FunctionSummary
+  var optimizer: String
+  var result: MinimizationResult<S>
+
+  enum CodingKeys: String, CodingKey { case function, optimizer, trajectory, result }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(function, forKey: .function)
+    try c.encode(optimizer, forKey: .optimizer)
+    try c.encode(result.trajectory, forKey: .trajectory)
+    try c.encode(result, forKey: .result)
+  }
+}
+
+func formatDuration(_ seconds: Double) -> String {
+  if seconds < 1e-3 { return formatNumber(seconds * 1e6, digits: 3) + " µs" }
+  if seconds < 1 { return formatNumber(seconds * 1e3, digits: 3) + " ms" }
+  return formatNumber(seconds, digits: 4) + " s"
+}

@@ -1,0 +1,18 @@
+// TEMPORARY: replaced by DescentCore's seeded generator when the schedules branch lands.
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, deterministic generator for sampling points.
+struct SeededRandom {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  /// Uniform in `range`, from the top 53 bits.
+  mutating func uniform(in range: ClosedRange<Double>) -> Double {
+    let u = Double(next() >> 11) * 0x1p-53
+    return range.lowerBound + u * (range.upperBound - range.lowerBound)
+  }
+}
