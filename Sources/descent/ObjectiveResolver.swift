@@ -49,6 +49,18 @@ func resolveFunction(_ text: String, dimension: Int?) throws -> ResolvedFunction
       name: nil, formula: "x^2", variables: ["x"], standardStart: [1], window: [-2...2], criticalPoints: [], minimumValue: 0,
       makeDouble: { ClosureObjective<Double>(dimension: 1) { x, g in g[0] = 2 * x[0]; return x[0] * x[0] } },
       makeFloat: { ClosureObjective<Float>(dimension: 1) { x, g in g[0] = 2 * x[0]; return x[0] * x[0] } })
+  case "himmelblau":
+    @Sendable func himmelblau<S: DescentScalar>(_ x: UnsafeBufferPointer<S>, _ g: UnsafeMutableBufferPointer<S>) -> S {
+      let a = x[0] * x[0] + x[1] - 11, b = x[0] + x[1] * x[1] - 7
+      g[0] = 4 * x[0] * a + 2 * b
+      g[1] = 2 * a + 4 * x[1] * b
+      return a * a + b * b
+    }
+    return ResolvedFunction(
+      name: "himmelblau", formula: "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", variables: ["x", "y"],
+      standardStart: [-1, 1], window: [-5...5, -5...5], criticalPoints: [], minimumValue: 0,
+      makeDouble: { ClosureObjective<Double>(dimension: 2, valueAndGradient: himmelblau) },
+      makeFloat: { ClosureObjective<Float>(dimension: 2, valueAndGradient: himmelblau) })
   default:
     throw InputError("unknown function '\(text)'")
   }
