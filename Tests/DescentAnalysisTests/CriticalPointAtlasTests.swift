@@ -108,7 +108,7 @@ private func has(_ atlas: CriticalPointAtlas, _ kind: PointKind, near x: [Double
   atlas.points.first { $0.kind == kind && VectorMath.distance($0.x, x) <= within }
 }
 
-private func describe(_ atlas: CriticalPointAtlas) -> String {
+func describe(_ atlas: CriticalPointAtlas) -> String {
   atlas.points.map { "\($0.kind) \($0.x) f=\($0.value) λ=\($0.eigenvalues)" }.joined(separator: "\n")
 }
 
@@ -253,5 +253,58 @@ struct CriticalPointAtlasTests {
     let clock = ContinuousClock()
     let elapsed = clock.measure { _ = CriticalPointAtlas(of: sixHumpCamel, in: [-3...3, -2...2]) }
     #expect(elapsed < .milliseconds(500), "took \(elapsed)")
+  }
+}
+
+/// The algebraic reference written by `scripts/critical_points_reference.py` (sympy resultants,
+/// mpmath at 60 digits).
+struct CriticalPointFixture: Decodable {
+  struct Function: Decodable {
+    struct Point: Decodable {
+      var x: [Double]
+      var value: Double
+      var kind: PointKind
+      var eigenvalues: [Double]
+    }
+    var name: String
+    var region: [[Double]]
+    var points: [Point]
+  }
+  var functions: [Function]
+
+  static let shared: CriticalPointFixture = {
+    let url = Bundle.module.url(forResource: "critical_points_reference", withExtension: "json", subdirectory: "Fixtures")!
+    return try! JSONDecoder().decode(CriticalPointFixture.self, from: Data(contentsOf: url))
+  }()
+}
+
+@Suite("Critical-point atlas against the algebraic reference")
+struct CriticalPointAtlasReferenceTests {
+  static let objectives: [String: ClosureObjective<Double>] = [
+    "himmelblau": himmelblau, "six-hump-camel": sixHumpCamel, "goldstein-price": goldsteinPrice,
+    "beale": beale, "freudenstein-roth": freudensteinRoth,
+  ]
+
+  @Test("Every critical point in the box, and nothing else: position, value, kind and eigenvalues",
+        arguments: CriticalPointFixture.shared.functions.map(\.name))
+  func matchesReference(name: String) throws {
+    let reference = CriticalPointFixture.shared.functions.first { $0.name == name }!
+    let f = try #require(Self.objectives[name])
+    let region = reference.region.map { $0[0]...$0[1] }
+    let atlas = CriticalPointAtlas(of: f, in: region)
+    let diagonal = VectorMath.norm(region.map { $0.upperBound - $0.lowerBound })
+    #expect(atlas.points.count == reference.points.count, "\(describe(atlas))")
+    let valueScale = reference.points.map(\.value.magnitude).max()!
+    for p in reference.points {
+      let found = atlas.points.min { VectorMath.distance($0.x, p.x) < VectorMath.distance($1.x, p.x) }!
+      let distance = VectorMath.distance(found.x, p.x)
+      #expect(distance <= 1e-9 * diagonal, "\(name) \(p.kind) at \(p.x): nearest found \(found.x)")
+      #expect(found.kind == p.kind, "\(name) at \(p.x): \(found.kind), expected \(p.kind)")
+      #expect((found.value - p.value).magnitude <= 1e-12 * valueScale, "\(name) value at \(p.x)")
+      let norm = p.eigenvalues.map(\.magnitude).max()!
+      for (a, b) in zip(found.eigenvalues, p.eigenvalues) {
+        #expect((a - b).magnitude <= 1e-6 * norm, "\(name) eigenvalues at \(p.x): \(found.eigenvalues) vs \(p.eigenvalues)")
+      }
+    }
   }
 }
