@@ -223,6 +223,44 @@ struct CriticalPointAtlasTests {
     #expect(has(atlas, .saddle, near: [0, 1], within: 1e-8) != nil, "\(describe(atlas))")
   }
 
+  @Test("Three double wells Σ(xᵢ⁴ − 4xᵢ²) in 3-D: 27 points — 8 minima, 18 saddles, 1 maximum")
+  func separable3D() throws {
+    let wells = ClosureObjective<Double>(dimension: 3) { p, g in
+      var f = 0.0
+      for i in 0..<3 {
+        let x = p[i]
+        g[i] = 4 * x * x * x - 8 * x
+        f += x * x * x * x - 4 * x * x
+      }
+      return f
+    }
+    let atlas = CriticalPointAtlas(of: wells, in: [-2.5...2.5, -2.5...2.5, -2.5...2.5])
+    #expect(atlas.points.count == 27)
+    #expect(atlas.count(.minimum) == 8)
+    #expect(atlas.count(.saddle) == 18)
+    #expect(atlas.count(.maximum) == 1)
+    let top = try #require(has(atlas, .maximum, near: [0, 0, 0], within: 1e-12))
+    #expect(top.value.magnitude <= 1e-15)
+    let bottom = try #require(atlas.points.first)
+    #expect(relativeError(bottom.value, -12) <= 1e-14)
+  }
+
+  @Test("A Float objective: Himmelblau's 9 points, to Float accuracy")
+  func floatObjective() throws {
+    let f = ClosureObjective<Float>(dimension: 2) { p, g in
+      let x = p[0], y = p[1]
+      let a = x * x + y - 11, b = x + y * y - 7
+      g[0] = 4 * x * a + 2 * b
+      g[1] = 2 * a + 4 * y * b
+      return a * a + b * b
+    }
+    let atlas = CriticalPointAtlas(of: f, in: [-5...5, -5...5])
+    #expect(atlas.count(.minimum) == 4, "\(describe(atlas))")
+    #expect(atlas.count(.saddle) == 4)
+    #expect(atlas.count(.maximum) == 1)
+    #expect(has(atlas, .maximum, near: [-0.270845, -0.923039], within: 1e-4) != nil)
+  }
+
   @Test("A constant function has no listed critical points and says why")
   func constant() {
     let flat = ClosureObjective<Double>(dimension: 2) { _, g in
