@@ -32,14 +32,16 @@ public struct CurvatureReport: Sendable, Equatable {
   public var gradient: [Double]
   /// `‖∇f(x)‖₂`.
   public var gradientNorm: Double
-  /// `∇²f(x)`, as rows.
+  /// `∇²f(x)`, as rows (empty with ``Method/lanczos``).
   public var hessian: [[Double]]
   /// True when the Hessian is exact, false when from finite differences.
   public var hessianIsExact: Bool
-  /// `λ₁ ≤ … ≤ λₙ`.
+  /// `λ₁ ≤ … ≤ λₙ` (with ``Method/lanczos``: `[λmin, λmax]`).
   public var eigenvalues: [Double]
   /// Unit eigenvectors: `eigenvectors[k]` belongs to `eigenvalues[k]`.
   public var eigenvectors: [[Double]]
+  /// ``Method/dense`` (every eigenvalue) or ``Method/lanczos`` (only `λmin` and `λmax`).
+  public var method: Method
   /// What the second-order test says (meaningful as a point type where `∇f ≈ 0`).
   public var classification: PointClassification
   /// `L = max |λᵢ|`.
@@ -106,6 +108,15 @@ public struct CurvatureReport: Sendable, Equatable {
 }
 
 extension CurvatureReport {
+  /// How the eigenvalues were obtained.
+  public enum Method: String, Codable, Sendable {
+    /// The dense Hessian's full eigendecomposition (``SymmetricEigen``).
+    case dense
+    /// Matrix-free Lanczos on Hessian-vector products: only `λmin` and `λmax` (and their
+    /// vectors); ``CurvatureReport/hessian`` is empty.
+    case lanczos
+  }
+
   /// Computes the report at `x`.
   /// - Parameters:
   ///   - objective: the function (its Hessian exact, or by finite differences — see
@@ -113,17 +124,37 @@ extension CurvatureReport {
   ///   - x: the point.
   ///   - learningRate: `η` for the per-direction ``contraction`` (`nil`: omitted).
   ///   - reductionFactor: the error reduction step counts refer to (`0 < r < 1`). Default `1e-6`.
+  ///   - denseLimit: up to this `n` the Hessian is formed and fully decomposed; above it,
+  ///     ``Lanczos`` finds `λmin` and `λmax` matrix-free (``Method/lanczos``). Default 300.
   public init<O: Objective>(
-    of objective: O, at x: [O.Scalar], learningRate: Double? = nil, reductionFactor: Double = 1e-6
+    of objective: O, at x: [O.Scalar], learningRate: Double? = nil, reductionFactor: Double = 1e-6,
+    denseLimit: Int = 300
   ) {
     precondition(reductionFactor > 0 && reductionFactor < 1, "reductionFactor must be in (0, 1)")
     let n = objective.dimension
     var g = [O.Scalar](repeating: 0, count: n)
     let f = objective.value(at: x, gradient: &g)
-    let hessian = HessianMatrix(of: objective, at: x)
+    if n <= denseLimit {
+      let hessian = HessianMatrix(of: objective, at: x)
+      self.init(
+        x: x.map { Double($0) }, value: Double(f), gradient: g.map { Double($0) }, hessian: hessian,
+        learningRate: learningRate, reductionFactor: reductionFactor)
+      return
+    }
+    let op = HessianOperator(objective, at: x)
+    let extremes = Lanczos.extremeEigenpairs(of: op, tolerance: op.isExact ? 1e-10 : 1e-7)
+    var notes = [
+      "n = \(n) > \(denseLimit): λmin and λmax by matrix-free Lanczos (\(extremes.iterations) Hessian-vector products); no full spectrum"
+    ]
+    if !extremes.converged {
+      notes.append(
+        "Lanczos did not converge in \(extremes.iterations) steps (residuals \(extremes.smallest.residualNorm), \(extremes.largest.residualNorm))")
+    }
     self.init(
-      x: x.map { Double($0) }, value: Double(f), gradient: g.map { Double($0) }, hessian: hessian,
-      learningRate: learningRate, reductionFactor: reductionFactor)
+      x: x.map { Double($0) }, value: Double(f), gradient: g.map { Double($0) }, hessianRows: [],
+      hessianIsExact: op.isExact, eigenvalues: [extremes.smallest.value, extremes.largest.value],
+      eigenvectors: [extremes.smallest.vector, extremes.largest.vector], method: .lanczos,
+      learningRate: learningRate, reductionFactor: reductionFactor, notes: notes)
   }
 
   /// Computes the report from a value, gradient and Hessian already at hand.
@@ -131,34 +162,46 @@ extension CurvatureReport {
     x: [Double], value: Double, gradient: [Double], hessian: HessianMatrix, learningRate: Double? = nil,
     reductionFactor: Double = 1e-6
   ) {
-    let n = hessian.dimension
     let eigen = hessian.eigen
+    self.init(
+      x: x, value: value, gradient: gradient, hessianRows: hessian.rows, hessianIsExact: hessian.isExact,
+      eigenvalues: eigen.eigenvalues, eigenvectors: (0..<hessian.dimension).map { eigen.eigenvector($0) },
+      method: .dense, learningRate: learningRate, reductionFactor: reductionFactor, notes: [])
+  }
+
+  /// The report from eigenvalues (ascending; all of them, or just `λmin` and `λmax`).
+  init(
+    x: [Double], value: Double, gradient: [Double], hessianRows: [[Double]], hessianIsExact: Bool,
+    eigenvalues: [Double], eigenvectors: [[Double]], method: Method, learningRate: Double?,
+    reductionFactor: Double, notes initialNotes: [String]
+  ) {
     self.x = x
     self.value = value
     self.gradient = gradient
     self.gradientNorm = VectorMath.norm(gradient)
-    self.hessian = hessian.rows
-    self.hessianIsExact = hessian.isExact
-    self.eigenvalues = eigen.eigenvalues
-    self.eigenvectors = (0..<n).map { eigen.eigenvector($0) }
+    self.hessian = hessianRows
+    self.hessianIsExact = hessianIsExact
+    self.eigenvalues = eigenvalues
+    self.eigenvectors = eigenvectors
+    self.method = method
     self.reductionFactor = reductionFactor
-    var notes: [String] = []
+    var notes = initialNotes
     guard
-      let classification = PointClassification.classify(eigen, hessianIsExact: hessian.isExact)
+      let classification = PointClassification.classify(
+        eigenvalues: eigenvalues, minEigenvector: eigenvectors[0], hessianIsExact: hessianIsExact)
     else {
       self.classification = PointClassification(
-        kind: .degenerate, eigenvalues: eigen.eigenvalues, escapeDirection: nil, tolerance: .nan,
-        hessianIsExact: hessian.isExact)
+        kind: .degenerate, eigenvalues: eigenvalues, escapeDirection: nil, tolerance: .nan,
+        hessianIsExact: hessianIsExact)
       self.lipschitzConstant = .nan
-      self.reductionFactor = reductionFactor
-      self.notes = ["the Hessian has NaN or infinite entries at this point; no curvature quantities"]
+      self.notes = notes + ["the Hessian has NaN or infinite entries at this point; no curvature quantities"]
       return
     }
     self.classification = classification
-    let lambdaMin = eigen.minEigenvalue
-    let lambdaMax = eigen.maxEigenvalue
+    let lambdaMin = eigenvalues[0]
+    let lambdaMax = eigenvalues[eigenvalues.count - 1]
     let tolerance = classification.tolerance
-    let lipschitz = eigen.spectralNorm
+    let lipschitz = Swift.max(lambdaMin.magnitude, lambdaMax.magnitude)
     lipschitzConstant = lipschitz
     safeLearningRate = lipschitz > 0 ? 1 / lipschitz : nil
     if lambdaMax > 0 {
@@ -187,7 +230,7 @@ extension CurvatureReport {
           : "H is singular (λmin = \(lambdaMin) within the tolerance \(tolerance) of 0): κ is infinite; no optimal rate or momentum")
     }
     if let eta = learningRate {
-      let directions = eigen.eigenvalues.map { lambda -> Contraction.Direction in
+      let directions = eigenvalues.map { lambda -> Contraction.Direction in
         let signed = 1 - eta * lambda
         let factor = signed.magnitude
         let behavior =
@@ -205,7 +248,7 @@ extension CurvatureReport {
     if gradientNorm > 1e-6 * scale {
       notes.append("the gradient is not zero here (‖∇f‖ = \(gradientNorm)): the rates describe the local quadratic model")
     }
-    if !hessian.isExact {
+    if !hessianIsExact {
       notes.append("the Hessian comes from finite differences of the gradient (about 8 significant digits)")
     }
     self.notes = notes
@@ -222,7 +265,7 @@ extension CurvatureReport {
 
 extension CurvatureReport: Codable {
   enum CodingKeys: String, CodingKey {
-    case x, value, gradient, gradientNorm, hessian, hessianIsExact, eigenvalues, eigenvectors,
+    case x, value, gradient, gradientNorm, hessian, hessianIsExact, eigenvalues, eigenvectors, method,
       classification, lipschitzConstant, conditionNumber, maxStableLearningRate, safeLearningRate,
       optimalLearningRate, gradientDescentRate, gradientDescentSteps, heavyBall, contraction,
       reductionFactor, notes
@@ -240,6 +283,7 @@ extension CurvatureReport: Codable {
     try c.encode(hessianIsExact, forKey: .hessianIsExact)
     try c.encode(eigenvalues, forKey: .eigenvalues)
     try c.encode(eigenvectors, forKey: .eigenvectors)
+    try c.encode(method, forKey: .method)
     try c.encode(classification, forKey: .classification)
     try c.encode(lipschitzConstant, forKey: .lipschitzConstant)
     try c.encode(conditionNumber, forKey: .conditionNumber)

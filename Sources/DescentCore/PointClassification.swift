@@ -55,8 +55,12 @@ public struct PointClassification: Codable, Sendable, Equatable {
 
   /// Largest dimension for which a run's final point is classified with a
   /// finite-difference Hessian (`2n` gradient evaluations and an `O(n³)` eigensolve).
-  /// Objectives with an exact Hessian are classified at any size.
   public static let finiteDifferenceDimensionLimit = 100
+
+  /// Largest dimension for which a run's final point is classified with an exact Hessian
+  /// (the `O(n³)` eigensolve takes about 0.1 s at this size). Larger problems are analysed
+  /// matrix-free with Lanczos (`DescentAnalysis`).
+  public static let exactHessianDimensionLimit = 300
 
   /// Classifies from the eigendecomposition of a symmetric Hessian.
   /// Returns `nil` when the Hessian has a NaN or infinite entry.
@@ -65,8 +69,24 @@ public struct PointClassification: Codable, Sendable, Equatable {
     curvatureScale: Double = 0, hessianIsExact: Bool
   ) -> PointClassification? {
     guard eigen.isFinite else { return nil }
-    let tolerance = relativeTolerance * Swift.max(eigen.spectralNorm, curvatureScale)
-    let values = eigen.eigenvalues
+    return classify(
+      eigenvalues: eigen.eigenvalues, minEigenvector: eigen.eigenvector(0), relativeTolerance: relativeTolerance,
+      curvatureScale: curvatureScale, hessianIsExact: hessianIsExact)
+  }
+
+  /// Classifies from eigenvalues (ascending) and the unit eigenvector of the smallest.
+  ///
+  /// The extremes `λmin`, `λmax` alone decide the kind (what Lanczos gives for large `n`):
+  /// a zero eigenvalue of a matrix that is not indefinite is necessarily `λmin` or `λmax`.
+  /// Returns `nil` when an eigenvalue is NaN or infinite.
+  public static func classify(
+    eigenvalues values: [Double], minEigenvector: [Double], relativeTolerance: Double = defaultRelativeTolerance,
+    curvatureScale: Double = 0, hessianIsExact: Bool
+  ) -> PointClassification? {
+    precondition(!values.isEmpty, "no eigenvalues to classify")
+    guard values.allSatisfy(\.isFinite) else { return nil }
+    let spectralNorm = Swift.max(values[0].magnitude, values[values.count - 1].magnitude)
+    let tolerance = relativeTolerance * Swift.max(spectralNorm, curvatureScale)
     let negative = values.contains { $0 < -tolerance }
     let positive = values.contains { $0 > tolerance }
     let zero = values.contains { $0.magnitude <= tolerance }
@@ -75,8 +95,7 @@ public struct PointClassification: Codable, Sendable, Equatable {
         .maximum
       }
     return PointClassification(
-      kind: kind, eigenvalues: values,
-      escapeDirection: negative ? eigen.eigenvector(0) : nil, tolerance: tolerance,
+      kind: kind, eigenvalues: values, escapeDirection: negative ? minEigenvector : nil, tolerance: tolerance,
       hessianIsExact: hessianIsExact)
   }
 

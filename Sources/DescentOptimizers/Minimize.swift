@@ -13,8 +13,8 @@ import DescentCore
 ///   - optimizer: the method; its state is reset by `prepare(dimension:)` and left as the
 ///     run ends, so a caller can save it.
 ///   - options: stopping rules, schedule and recording. When the run stops on a
-///     convergence reason and the Hessian is available (exact, or by finite differences
-///     for `n ≤ 100`), the final point is classified (``MinimizationResult/finalPoint``;
+///     convergence reason and the Hessian is available (exact for `n ≤ 300`, or by finite
+///     differences for `n ≤ 100`), the final point is classified (``MinimizationResult/finalPoint``;
 ///     switch off with ``MinimizeOptions/classifyFinalPoint``).
 ///   - observer: called after every step (not for step 0); returning `.stop` ends the run
 ///     with ``StopReason/observer``.
@@ -150,7 +150,8 @@ public func minimize<O: Objective, Opt: Optimizer>(
   // Say what a converged run stopped at: minimum, saddle, maximum or degenerate.
   var finalPoint: PointClassification?
   if options.classifyFinalPoint, let stop, stop.isConvergence,
-    objective.hasExactHessian || n <= PointClassification.finiteDifferenceDimensionLimit
+    n <= (objective.hasExactHessian
+      ? PointClassification.exactHessianDimensionLimit : PointClassification.finiteDifferenceDimensionLimit)
   {
     finalPoint = counted.classifyPoint(at: x)
   }

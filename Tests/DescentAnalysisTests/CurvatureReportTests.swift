@@ -104,6 +104,27 @@ struct CurvatureReportTests {
     }
   }
 
+  @Test("Above the dense limit (300; 50 here) the report uses Lanczos: λmin, λmax, κ and 2/λmax still right")
+  func largeDimensionUsesLanczos() throws {
+    let n = 120
+    var random = SeededGenerator(seed: 21)
+    let spectrum = (0..<n).map { i in i == 0 ? 0.5 : i == n - 1 ? 250 : random.uniform(in: 1...100) }
+    let a = matrixWithSpectrum(spectrum, seed: 22)
+    let x = (0..<n).map { _ in random.uniform(in: -1...1) }
+    let r = CurvatureReport(of: quadratic(a, exactHessian: false), at: x, learningRate: 0.005, denseLimit: 50)
+    #expect(r.method == .lanczos)
+    #expect(r.hessian.isEmpty)
+    #expect(r.eigenvalues.count == 2)
+    #expect(relativeError(r.eigenvalues[0], 0.5, scale: 250) <= 1e-6)
+    #expect(relativeError(r.eigenvalues[1], 250) <= 1e-6)
+    #expect(relativeError(try #require(r.conditionNumber), 500) <= 1e-4)
+    #expect(relativeError(try #require(r.maxStableLearningRate), 2.0 / 250) <= 1e-6)
+    #expect(r.classification.kind == .minimum)
+    #expect(r.contraction?.directions.count == 2)
+    #expect(r.notes.contains { $0.contains("Lanczos") })
+    #expect(r.notes.contains { $0.contains("Hessian-vector products") })
+  }
+
   @Test("The report round-trips through JSON with camelCase keys")
   func jsonRoundTrip() throws {
     let r = CurvatureReport(of: bowl(0.5, 10), at: [1.8, 0.5], learningRate: 0.04)

@@ -94,26 +94,29 @@ struct FinalPointClassificationTests {
     #expect(off.evaluations.hessian == 0)
   }
 
-  @Test("Above 100 parameters a gradient-only objective is not classified; an exact Hessian still is")
+  @Test("Classified up to 100 parameters by finite differences and up to 300 with an exact Hessian")
   func dimensionLimit() {
-    let n = 101
-    let bowl = ClosureObjective<Double>(dimension: n) { x, g in
-      var s = 0.0
-      for i in 0..<n { g[i] = 2 * x[i]; s += x[i] * x[i] }
-      return s
+    func bowl(_ n: Int, exact: Bool) -> ClosureObjective<Double> {
+      let valueAndGradient: ClosureObjective<Double>.ValueAndGradient = { x, g in
+        var s = 0.0
+        for i in 0..<n { g[i] = 2 * x[i]; s += x[i] * x[i] }
+        return s
+      }
+      if !exact { return ClosureObjective(dimension: n, valueAndGradient: valueAndGradient) }
+      return ClosureObjective(
+        dimension: n, hessian: { _, h in for i in 0..<n { for j in 0..<n { h[i * n + j] = i == j ? 2 : 0 } } },
+        valueAndGradient: valueAndGradient)
     }
-    let zero = [Double](repeating: 0, count: n)
-    #expect(minimize(bowl, from: zero, using: GradientDescent(learningRate: 0.1)).finalPoint == nil)
-    let exact = ClosureObjective<Double>(
-      dimension: n, hessian: { _, h in for i in 0..<n { for j in 0..<n { h[i * n + j] = i == j ? 2 : 0 } } }
-    ) { x, g in
-      var s = 0.0
-      for i in 0..<n { g[i] = 2 * x[i]; s += x[i] * x[i] }
-      return s
+    func final(_ n: Int, exact: Bool) -> PointClassification? {
+      minimize(bowl(n, exact: exact), from: [Double](repeating: 0, count: n), using: GradientDescent(learningRate: 0.1))
+        .finalPoint
     }
-    let classified = minimize(exact, from: zero, using: GradientDescent(learningRate: 0.1)).finalPoint
+    #expect(final(100, exact: false)?.kind == .minimum)
+    #expect(final(101, exact: false) == nil)
+    let classified = final(300, exact: true)
     #expect(classified?.kind == .minimum)
-    #expect(classified?.eigenvalues.count == n)
+    #expect(classified?.eigenvalues.count == 300)
+    #expect(final(301, exact: true) == nil)
   }
 
   @Test("The result's JSON carries finalPoint with kind, eigenvalues, minEigenvalue and escapeDirection")
