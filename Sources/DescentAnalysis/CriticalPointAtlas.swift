@@ -96,7 +96,8 @@ public struct CriticalPointAtlas: Codable, Sendable, Equatable {
   ///   - region: one finite, non-empty interval per coordinate.
   ///   - options: search settings.
   /// - Complexity: about `(grid + random starts) × (iterations ≈ 5–20)` Hessians and
-  ///   `O(n³)` eigensolves; a 2-D function takes a few milliseconds in a release build.
+  ///   `O(n³)` eigensolves: 3,000–10,000 Hessians for the classic 2-D functions, 0.04–0.2 s
+  ///   each in a debug build.
   public init<O: Objective>(
     of objective: O, in region: [ClosedRange<Double>], options: Options = Options()
   ) {

@@ -198,11 +198,17 @@ struct CriticalPointAtlasTests {
     #expect(relativeError(s.eigenvalues[1], 2) <= 1e-6)
   }
 
-  @Test("The monkey saddle x³ − 3xy² has one critical point, degenerate")
+  @Test("The monkey saddle x³ − 3xy² has one critical point, degenerate (exact or finite-difference Hessian)")
   func monkeyAtlas() throws {
     let atlas = CriticalPointAtlas(of: monkeySaddle, in: [-2...2, -2...2])
     #expect(atlas.points.count == 1, "\(describe(atlas))")
     #expect(has(atlas, .degenerate, near: [0, 0], within: 1e-6) != nil)
+    let gradientOnly = ClosureObjective<Double>(dimension: 2) { p, g in
+      monkeySaddle.value(at: p, gradient: g)
+    }
+    let fd = CriticalPointAtlas(of: gradientOnly, in: [-2...2, -2...2])
+    #expect(fd.points.count == 1, "\(describe(fd))")
+    #expect(has(fd, .degenerate, near: [0, 0], within: 1e-6) != nil)
   }
 
   @Test("Freudenstein–Roth: the minima (5, 4) and (11.41, −0.8968) and the saddle near (23.92, 2.23)")
