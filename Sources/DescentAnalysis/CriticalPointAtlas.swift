@@ -114,6 +114,11 @@ public struct CriticalPointAtlas: Codable, Sendable, Equatable {
     curvatureScale = search.curvatureScale
     notes = search.notes
     points = search.classified()
+    let degenerate = points.filter { $0.kind == .degenerate }.count
+    if degenerate >= 10 {
+      notes.append(
+        "\(degenerate) degenerate points: f probably has a curve or surface of critical points (a continuum), sampled here at distinct points")
+    }
   }
 }
 

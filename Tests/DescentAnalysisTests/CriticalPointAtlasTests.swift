@@ -267,6 +267,23 @@ struct CriticalPointAtlasTests {
     #expect(has(atlas, .maximum, near: [-0.270845, -0.923039], within: 1e-4) != nil)
   }
 
+  @Test("A circle of minima (x² + y² − 1)²: the maximum at 0, degenerate points on the circle, and a note")
+  func continuum() throws {
+    let ring = ClosureObjective<Double>(dimension: 2) { p, g in
+      let r = p[0] * p[0] + p[1] * p[1] - 1
+      g[0] = 4 * r * p[0]
+      g[1] = 4 * r * p[1]
+      return r * r
+    }
+    let atlas = CriticalPointAtlas(of: ring, in: [-2...2, -2...2])
+    #expect(has(atlas, .maximum, near: [0, 0], within: 1e-12) != nil)
+    let onCircle = atlas.points.filter { $0.kind == .degenerate }
+    #expect(onCircle.count >= 10)
+    #expect(onCircle.allSatisfy { (VectorMath.norm($0.x) - 1).magnitude <= 1e-9 })
+    #expect(atlas.count(.minimum) == 0)  // never called strict minima: one eigenvalue is 0
+    #expect(atlas.notes.contains { $0.contains("continuum") })
+  }
+
   @Test("A constant function has no listed critical points and says why")
   func constant() {
     let flat = ClosureObjective<Double>(dimension: 2) { _, g in
