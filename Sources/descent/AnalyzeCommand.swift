@@ -6,6 +6,7 @@ struct AnalyzeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "analyze",
     abstract: "Find and classify every critical point in a box; report the curvature at a point.",
+    usage: "descent analyze --function F [--at x,y] [--region lo:hi,...] [--lr η]",
     discussion: """
       Critical points: multi-start damped Newton on ∇f = 0 from a grid and seeded random
       starts in the region, so saddles and maxima are found as well as minima. Each point is

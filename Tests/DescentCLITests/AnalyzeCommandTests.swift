@@ -104,4 +104,14 @@ struct AnalyzeCommandTests {
   func validation(arguments: [String]) {
     #expect(throws: (any Error).self) { try AnalyzeCommand.parse(arguments) }
   }
+
+  @Test("--help fits 80 columns and names every flag")
+  func help() {
+    let text = AnalyzeCommand.helpMessage(columns: 80)
+    let long = text.split(separator: "\n").filter { $0.count > 80 }
+    #expect(long.isEmpty, "\(long)")
+    for flag in ["--function", "--at", "--region", "--lr", "--format", "--no-critical-points"] {
+      #expect(text.contains(flag), "missing \(flag)")
+    }
+  }
 }
