@@ -284,6 +284,23 @@ struct CriticalPointAtlasTests {
     #expect(atlas.notes.contains { $0.contains("continuum") })
   }
 
+  @Test("A function that is NaN on half the box: the one minimum of the other half")
+  func partlyUndefined() throws {
+    let half = ClosureObjective<Double>(dimension: 2) { p, g in
+      if p[0] < 0 {
+        g[0] = .nan
+        g[1] = .nan
+        return .nan
+      }
+      g[0] = 2 * (p[0] - 1)
+      g[1] = 2 * p[1]
+      return (p[0] - 1) * (p[0] - 1) + p[1] * p[1]
+    }
+    let atlas = CriticalPointAtlas(of: half, in: [-2...2, -2...2])
+    #expect(atlas.points.count == 1)
+    #expect(has(atlas, .minimum, near: [1, 0], within: 1e-12) != nil)
+  }
+
   @Test("A constant function has no listed critical points and says why")
   func constant() {
     let flat = ClosureObjective<Double>(dimension: 2) { _, g in

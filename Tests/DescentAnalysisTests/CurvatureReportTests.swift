@@ -125,6 +125,22 @@ struct CurvatureReportTests {
     #expect(r.notes.contains { $0.contains("Hessian-vector products") })
   }
 
+  @Test("Where f is NaN the report says so instead of trapping, and still encodes")
+  func nonFinite() throws {
+    let root = ClosureObjective<Double>(dimension: 1) { x, g in
+      g[0] = 0.5 / x[0].squareRoot()
+      return x[0].squareRoot()
+    }
+    let r = CurvatureReport(of: root, at: [-1], learningRate: 0.1)
+    #expect(r.value.isNaN)
+    #expect(r.conditionNumber == nil && r.maxStableLearningRate == nil)
+    #expect(r.notes.contains { $0.contains("NaN") })
+    let encoder = JSONEncoder()
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    #expect(try !encoder.encode(r).isEmpty)
+  }
+
   @Test("The report round-trips through JSON with camelCase keys")
   func jsonRoundTrip() throws {
     let r = CurvatureReport(of: bowl(0.5, 10), at: [1.8, 0.5], learningRate: 0.04)
