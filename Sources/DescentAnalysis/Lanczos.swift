@@ -87,16 +87,18 @@ public enum Lanczos {
     var random = SeededGenerator(seed: seed)
     let start = (0..<n).map { _ in random.normal() }
     var run = Run(op, start: start)
-    var eig = SymmetricTridiagonalEigen(diagonal: [0], offDiagonal: [])
     var converged = false
     while true {
       run.step()
       let k = run.alpha.count
-      eig = SymmetricTridiagonalEigen(diagonal: run.alpha, offDiagonal: Array(run.beta.dropLast()), vectors: .all)
+      // The residual of Ritz pair j is βₖ|sₖⱼ|: the last components of T's eigenvectors are
+      // the first components of the reversed matrix's, which cost O(k²) rather than O(k³).
+      let reversed = SymmetricTridiagonalEigen(
+        diagonal: run.alpha.reversed(), offDiagonal: run.beta.dropLast().reversed())
       let residual = run.beta.last ?? 0
-      let scale = Swift.max(eig.eigenvalues[0].magnitude, eig.eigenvalues[k - 1].magnitude)
-      let rSmall = residual * eig.eigenvectors[(k - 1) * k + 0].magnitude
-      let rLarge = residual * eig.eigenvectors[(k - 1) * k + (k - 1)].magnitude
+      let scale = Swift.max(reversed.eigenvalues[0].magnitude, reversed.eigenvalues[k - 1].magnitude)
+      let rSmall = residual * reversed.firstComponents[0].magnitude
+      let rLarge = residual * reversed.firstComponents[k - 1].magnitude
       if run.invariant || (k >= 2 && rSmall <= tolerance * scale && rLarge <= tolerance * scale) {
         converged = true
         break
@@ -105,6 +107,7 @@ public enum Lanczos {
     }
     let k = run.alpha.count
     let residual = run.beta.last ?? 0
+    let eig = SymmetricTridiagonalEigen(diagonal: run.alpha, offDiagonal: Array(run.beta.dropLast()), vectors: .all)
     func pair(_ j: Int) -> RitzPair {
       var y = [Double](repeating: 0, count: n)
       for i in 0..<k {
