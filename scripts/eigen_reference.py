@@ -98,5 +98,5 @@ out = {
 path = os.path.join(os.path.dirname(__file__), "..", "Tests", "DescentCoreTests", "Fixtures",
                     "eigen_reference.json")
 with open(path, "w") as f:
-    json.dump(out, f, indent=1)
+    json.dump(out, f)
 print("wrote", os.path.normpath(path), len(dense), "dense,", len(tridiagonal), "tridiagonal")
