@@ -38,14 +38,21 @@ public struct MinimizationResult<Scalar: DescentScalar>: Codable, Sendable {
   public var seconds: Double
   /// The recorded points (empty when recording was off).
   public var trajectory: [TrajectoryPoint<Scalar>]
+  /// What the run stopped at — minimum, saddle (with `λmin` and the escape direction),
+  /// maximum or degenerate — from the Hessian's eigenvalues at ``x``. Set when the run
+  /// stopped on a convergence reason (``StopReason/isConvergence``) and a Hessian was
+  /// available; `nil` (and absent from the JSON) otherwise. A saddle is never reported as
+  /// converged to a minimum.
+  public var finalPoint: PointClassification?
 
   enum CodingKeys: String, CodingKey {
-    case x, loss, gradientNorm, steps, stopReason, evaluations, seconds
+    case x, loss, gradientNorm, steps, stopReason, evaluations, seconds, finalPoint
   }
 
   public init(
     x: [Scalar], loss: Scalar, gradientNorm: Scalar, steps: Int, stopReason: StopReason,
-    evaluations: EvaluationCounts, seconds: Double, trajectory: [TrajectoryPoint<Scalar>]
+    evaluations: EvaluationCounts, seconds: Double, trajectory: [TrajectoryPoint<Scalar>],
+    finalPoint: PointClassification? = nil
   ) {
     self.x = x
     self.loss = loss
@@ -55,6 +62,7 @@ public struct MinimizationResult<Scalar: DescentScalar>: Codable, Sendable {
     self.evaluations = evaluations
     self.seconds = seconds
     self.trajectory = trajectory
+    self.finalPoint = finalPoint
   }
 
   public init(from decoder: any Decoder) throws {
@@ -67,6 +75,7 @@ public struct MinimizationResult<Scalar: DescentScalar>: Codable, Sendable {
     evaluations = try c.decode(EvaluationCounts.self, forKey: .evaluations)
     seconds = try c.decode(Double.self, forKey: .seconds)
     trajectory = []
+    finalPoint = try c.decodeIfPresent(PointClassification.self, forKey: .finalPoint)
   }
 }
 

@@ -12,7 +12,11 @@ import DescentCore
 ///   - start: the start point (`objective.dimension` coordinates).
 ///   - optimizer: the method; its state is reset by `prepare(dimension:)` and left as the
 ///     run ends, so a caller can save it.
-///   - options: stopping rules, schedule, gradient transforms and recording.
+///   - options: stopping rules, schedule, gradient transforms and recording. When the run
+///     stops on a convergence reason and the Hessian is available (exact for `n ≤ 300`, or
+///     by finite differences for `n ≤ 100`), the final point is classified
+///     (``MinimizationResult/finalPoint``; switch off with
+///     ``MinimizeOptions/classifyFinalPoint``).
 ///   - observer: called after every step (not for step 0); returning `.stop` ends the run
 ///     with ``StopReason/observer``.
 /// - Returns: the final point, loss, gradient norm, step count, evaluation counts,
@@ -228,6 +232,14 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
         step: step, x: x, loss: loss, gradientNorm: gradientNorm,
         learningRate: rate(Swift.max(step - 1, firstStep))))
   }
+  // Say what a converged run stopped at: minimum, saddle, maximum or degenerate.
+  var finalPoint: PointClassification?
+  if options.classifyFinalPoint, let stop, stop.isConvergence,
+    n <= (objective.hasExactHessian
+      ? PointClassification.exactHessianDimensionLimit : PointClassification.finiteDifferenceDimensionLimit)
+  {
+    finalPoint = counted.classifyPoint(at: x)
+  }
   let counts = counted.counts
   evaluations.objective += counts.objective
   evaluations.gradient += counts.gradient
@@ -236,7 +248,7 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   return MinimizationResult(
     x: x, loss: loss, gradientNorm: gradientNorm, steps: step, stopReason: stop ?? .maxSteps,
     evaluations: counts, seconds: seconds(since: started, clock: clock),
-    trajectory: trajectory)
+    trajectory: trajectory, finalPoint: finalPoint)
 }
 
 private func seconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Double {

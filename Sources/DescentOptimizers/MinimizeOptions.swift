@@ -36,6 +36,11 @@ public struct MinimizeOptions: Sendable {
   public var recordTrajectory: Bool = true
   /// Record every k-th step (the first and last are always recorded). Default 1.
   public var recordEvery: Int = 1
+  /// Classify the final point of a converged run from its Hessian (see
+  /// ``MinimizationResult/finalPoint``). Default `true`; costs one Hessian and an `O(n³)`
+  /// eigensolve (exact Hessians for `n ≤ 300`; finite differences, `2n` gradient
+  /// evaluations, for `n ≤ 100`; larger runs are not classified).
+  public var classifyFinalPoint: Bool = true
 
   public init() {}
 

@@ -40,6 +40,8 @@ func resolveFunction(_ text: String, dimension: Int?, flag: String = "--function
   switch text {
   case "narrow-ravine", "ravine":
     return try formulaFunction("0.5*x^2 + 10*y^2", name: "narrow-ravine", dimension: dimension, flag: flag, start: [1.8, 0.5], window: [-2...2, -1...1], minimum: 0)
+  case "himmelblau":
+    return try formulaFunction("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", name: "himmelblau", dimension: dimension, flag: flag, start: [-1, 1], window: [-5...5, -5...5], minimum: 0)
   default:
     return try formulaFunction(text, name: nil, dimension: dimension, flag: flag)
   }

@@ -139,6 +139,7 @@ struct RunCommand: ParsableCommand {
       ("loss", formatNumber(result.loss, digits: 10)),
       ("‖∇f‖", formatNumber(result.gradientNorm)),
     ]
+    if let final = result.finalPoint { summary.append(("stopped at", describeFinalPoint(final))) }
     if let fStar = resolved.minimumValue {
       summary.append(("f − f*", formatNumber(Double(result.loss) - fStar)))
     }

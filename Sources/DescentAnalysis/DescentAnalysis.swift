@@ -1,2 +1,0 @@
-import DescentCore
-import DescentOptimizers
