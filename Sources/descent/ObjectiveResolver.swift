@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Descent
 
@@ -37,6 +38,18 @@ func resolveFunctionOrExit(_ text: String, dimension: Int?, flag: String = "--fu
 }
 
 func resolveFunction(_ text: String, dimension: Int?, flag: String = "--function") throws -> ResolvedFunction {
+  if text.hasPrefix("@") {
+    // `--function @FILE`: the formula is the file's text (for formulas too long for a
+    // command line).
+    let path = String(text.dropFirst())
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError("\(flag) @\(path): cannot read the file")
+    }
+    guard let body = String(data: data, encoding: .utf8) else {
+      throw InputError("\(flag) @\(path): the file is not UTF-8 text")
+    }
+    return try resolveFunction(body.trimmingCharacters(in: .whitespacesAndNewlines), dimension: dimension, flag: "\(flag) @\(path)")
+  }
   switch text {
   case "narrow-ravine", "ravine":
     return try formulaFunction("0.5*x^2 + 10*y^2", name: "narrow-ravine", dimension: dimension, flag: flag, start: [1.8, 0.5], window: [-2...2, -1...1], minimum: 0)
