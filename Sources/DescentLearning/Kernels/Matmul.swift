@@ -30,14 +30,17 @@ public enum Matmul {
 
   /// `C = op(A)·op(B)` (or `+=` with `accumulate`). See ``Matmul``.
   ///
-  /// - Parameter scratch: `k·n` scalars, needed only when `transposeB`; when `nil` a
-  ///   temporary buffer is allocated (pass one in hot loops).
+  /// - Parameters:
+  ///   - scratch: `k·n` scalars, needed only when `transposeB`; when `nil` a temporary
+  ///     buffer is allocated (pass one in hot loops).
+  ///   - threads: Threads to use above the threshold (default ``threadCount``).
   @inlinable
   public static func multiply<S: DescentScalar>(
     _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>,
     m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false,
-    accumulate: Bool = false, scratch: UnsafeMutablePointer<S>? = nil
+    accumulate: Bool = false, scratch: UnsafeMutablePointer<S>? = nil, threads: Int? = nil
   ) {
+    let threads = threads ?? threadCount
     precondition(m >= 0 && n >= 0 && k >= 0, "matrix sizes must be non-negative")
     if S.self == Float.self {
       multiplyFloat(
@@ -45,14 +48,14 @@ public enum Matmul {
         UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
         into: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), m: m, n: n, k: k,
         transposeA: transposeA, transposeB: transposeB, accumulate: accumulate,
-        scratch: scratch.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self) })
+        scratch: scratch.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self) }, threads: threads)
     } else if S.self == Double.self {
       multiplyDouble(
         UnsafeRawPointer(a).assumingMemoryBound(to: Double.self),
         UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
         into: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), m: m, n: n, k: k,
         transposeA: transposeA, transposeB: transposeB, accumulate: accumulate,
-        scratch: scratch.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) })
+        scratch: scratch.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) }, threads: threads)
     } else {
       naive(a, b, into: c, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, accumulate: accumulate)
     }
@@ -81,27 +84,27 @@ public enum Matmul {
   static func multiplyFloat(
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool,
-    scratch: UnsafeMutablePointer<Float>?
+    scratch: UnsafeMutablePointer<Float>?, threads: Int
   ) {
     run(a, b, into: c, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-        accumulate: accumulate, scratch: scratch, vector: SIMD16<Float>.self)
+        accumulate: accumulate, scratch: scratch, threads: threads, vector: SIMD16<Float>.self)
   }
 
   @usableFromInline
   static func multiplyDouble(
     _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool,
-    scratch: UnsafeMutablePointer<Double>?
+    scratch: UnsafeMutablePointer<Double>?, threads: Int
   ) {
     run(a, b, into: c, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-        accumulate: accumulate, scratch: scratch, vector: SIMD8<Double>.self)
+        accumulate: accumulate, scratch: scratch, threads: threads, vector: SIMD8<Double>.self)
   }
 
   @inline(__always)
   static func run<V: SIMD>(
     _ a: UnsafePointer<V.Scalar>, _ b: UnsafePointer<V.Scalar>, into c: UnsafeMutablePointer<V.Scalar>,
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool,
-    scratch: UnsafeMutablePointer<V.Scalar>?, vector: V.Type
+    scratch: UnsafeMutablePointer<V.Scalar>?, threads threadLimit: Int, vector: V.Type
   ) where V.Scalar: BinaryFloatingPoint & SendableMetatype, V: SendableMetatype {
     if m == 0 || n == 0 { return }
     if k == 0 {
@@ -114,7 +117,7 @@ public enum Matmul {
       defer { if scratch == nil { t.deallocate() } }
       transpose(b, rows: n, columns: k, into: t)
       run(a, UnsafePointer(t), into: c, m: m, n: n, k: k, transposeA: transposeA, transposeB: false,
-          accumulate: accumulate, scratch: nil, vector: V.self)
+          accumulate: accumulate, scratch: nil, threads: threadLimit, vector: V.self)
       return
     }
     // A(r, p) = a[r * rowStride + p * columnStride]
@@ -123,7 +126,7 @@ public enum Matmul {
     let width = V.scalarCount
     let panels = (n + width - 1) / width
     let work = m * n * k
-    let threads = work >= parallelThreshold && panels >= 2 ? min(threadCount, panels) : 1
+    let threads = work >= parallelThreshold && panels >= 2 ? min(threadLimit, panels) : 1
     if threads <= 1 {
       panelRange(0..<panels, a, rowStride, columnStride, b, c, m: m, n: n, k: k, accumulate: accumulate, vector: V.self)
     } else {
