@@ -158,7 +158,14 @@ public final class Trainer<Scalar: DescentScalar> {
     var lastRate = Double(optimizer.learningRate)
     let epochNumber = state.epoch + 1
     let classification = network.loss.isClassification
-    state.parameters.withUnsafeMutableBufferPointer { params in
+    // Work on local copies (moved out, not copied) so the loop holds no access to `state`.
+    var parameters: [Scalar] = []
+    swap(&parameters, &state.parameters)
+    var step = state.step
+    var stop: TrainingStop?
+    var optimizer = self.optimizer
+    self.optimizer = GradientDescent<Scalar>()  // placeholder while the real one is out
+    parameters.withUnsafeMutableBufferPointer { params in
       gradient.withUnsafeMutableBufferPointer { grad in
         train.features.withUnsafeBufferPointer { features in
           train.targets.withUnsafeBufferPointer { targets in
@@ -183,22 +190,22 @@ public final class Trainer<Scalar: DescentScalar> {
               correct += part.correct
               seen += count
               if !loss.isFinite {
-                state.stop = .diverged
+                stop = .diverged
                 break
               }
               if let maxNorm = options.gradientClipNorm {
                 if !clipByGlobalNorm(grad, maxNorm: maxNorm).isFinite {
-                  state.stop = .diverged
+                  stop = .diverged
                   break
                 }
               }
-              let rate = schedule.value(at: state.step, base: Double(optimizer.learningRate))
+              let rate = schedule.value(at: step, base: Double(optimizer.learningRate))
               lastRate = rate
               let outcome = optimizer.step(
                 x: params, value: &loss, gradient: grad, learningRate: Scalar(rate), objective: batch)
-              state.step += 1
+              step += 1
               if case .failed = outcome {
-                state.stop = .optimizerFailed
+                stop = .optimizerFailed
                 break
               }
               observer(.batch(epoch: epochNumber, batch: b + 1, batches: batches, loss: Double(loss)))
@@ -207,6 +214,10 @@ public final class Trainer<Scalar: DescentScalar> {
         }
       }
     }
+    swap(&parameters, &state.parameters)
+    state.step = step
+    if let stop { state.stop = stop }
+    self.optimizer = optimizer
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     var record = EpochRecord(
       epoch: epochNumber, steps: state.step, trainLoss: lossSum / Double(max(seen, 1)),
