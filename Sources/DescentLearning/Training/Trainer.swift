@@ -127,7 +127,11 @@ public final class Trainer<Scalar: DescentScalar> {
   /// Trains until `options.epochs` epochs are complete or a stop condition holds.
   /// `observer` sees every batch and epoch (write logs and checkpoints there).
   @discardableResult
-  public func run(observer: (TrainingEvent) throws -> Void = { _ in }) rethrows -> TrainingResult<Scalar> {
+  public func run() -> TrainingResult<Scalar> { run(observer: { _ in }) }
+
+  /// Trains as ``run()`` does, reporting each batch and epoch to `observer`.
+  @discardableResult
+  public func run(observer: (TrainingEvent) throws -> Void) rethrows -> TrainingResult<Scalar> {
     while state.stop == nil && state.epoch < options.epochs {
       let record = runEpoch(observer: { try? observer($0) })
       try observer(.epoch(record))
@@ -151,6 +155,9 @@ public final class Trainer<Scalar: DescentScalar> {
     let d = train.featureCount
     let batches = batchesPerEpoch
     let started = DispatchTime.now().uptimeNanoseconds
+    // The order depends only on the random stream (not on earlier epochs' orders), so a
+    // resumed run shuffles exactly as the original did.
+    for i in order.indices { order[i] = i }
     if options.shuffle { state.random.shuffle(&order) }
     var lossSum = 0.0
     var correct = 0
