@@ -25,11 +25,13 @@ let package = Package(
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
     ),
     // Optimizer protocol, every optimizer, schedules, the minimize loop, stop reasons.
-    .target(name: "DescentOptimizers", dependencies: ["DescentCore"]),
+    .target(
+      name: "DescentOptimizers",
+      dependencies: ["DescentCore", .product(name: "RealModule", package: "swift-numerics")]),
     // Hessians and HVPs, eigen-solvers, curvature report, critical points.
     .target(name: "DescentAnalysis", dependencies: ["DescentCore", "DescentOptimizers"]),
     // SVG charts: contours, trajectories, loss curves, sweeps, spectra.
-    .target(name: "DescentPlot", dependencies: ["DescentCore"]),
+    .target(name: "DescentPlot", dependencies: ["DescentCore", "DescentOptimizers"]),
     // Datasets (CSV, built-in, synthetic), models, fast kernels, the training loop.
     .target(
       name: "DescentLearning",

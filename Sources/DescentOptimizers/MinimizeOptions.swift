@@ -24,10 +24,14 @@ public struct MinimizeOptions: Sendable {
   /// Divergence: stop when `fₖ > f₀ + divergenceFactor · max(1, |f₀|)` (reason
   /// ``StopReason/diverged``) or `fₖ < f₀ − divergenceFactor · max(1, |f₀|)` (reason
   /// ``StopReason/unboundedBelow``). Default `1e10`; `nil` switches it off (non-finite
-  /// values always stop the run).
+  /// values always stop the run). When ``GradientTransform/maximize`` is set both tests
+  /// look the other way: growing without bound is ``StopReason/unboundedBelow`` (of −f).
   public var divergenceFactor: Double? = 1e10
   /// The learning-rate schedule; `nil` is the optimizer's constant base rate.
   public var schedule: (any Schedule)? = nil
+  /// Noise, clipping and the maximize switch, applied to the gradient the optimizer sees
+  /// (the reported gradient norm stays the true one). Default: none.
+  public var gradientTransform: GradientTransform = GradientTransform()
   /// Record the trajectory (step 0 is the start point).
   public var recordTrajectory: Bool = true
   /// Record every k-th step (the first and last are always recorded). Default 1.
@@ -40,7 +44,8 @@ public struct MinimizeOptions: Sendable {
     maxSteps: Int = 1000, gradientTolerance: Double? = 1e-8, stepTolerance: Double? = nil,
     lossChangeTolerance: Double? = nil, relativeLossChangeTolerance: Double? = nil,
     maxEvaluations: Int? = nil, timeLimit: Duration? = nil, divergenceFactor: Double? = 1e10,
-    schedule: (any Schedule)? = nil, recordTrajectory: Bool = true, recordEvery: Int = 1
+    schedule: (any Schedule)? = nil, recordTrajectory: Bool = true, recordEvery: Int = 1,
+    gradientTransform: GradientTransform = GradientTransform()
   ) {
     self.maxSteps = maxSteps
     self.gradientTolerance = gradientTolerance
@@ -53,5 +58,6 @@ public struct MinimizeOptions: Sendable {
     self.schedule = schedule
     self.recordTrajectory = recordTrajectory
     self.recordEvery = recordEvery
+    self.gradientTransform = gradientTransform
   }
 }

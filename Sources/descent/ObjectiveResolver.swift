@@ -49,6 +49,11 @@ func resolveFunction(_ text: String, dimension: Int?) throws -> ResolvedFunction
       name: nil, formula: "x^2", variables: ["x"], standardStart: [1], window: [-2...2], criticalPoints: [], minimumValue: 0,
       makeDouble: { ClosureObjective<Double>(dimension: 1) { x, g in g[0] = 2 * x[0]; return x[0] * x[0] } },
       makeFloat: { ClosureObjective<Float>(dimension: 1) { x, g in g[0] = 2 * x[0]; return x[0] * x[0] } })
+  case "5*x^2":  // TEMPORARY (schedules branch): the sweep's second teaching example.
+    return ResolvedFunction(
+      name: nil, formula: "5*x^2", variables: ["x"], standardStart: [1], window: [-2...2], criticalPoints: [], minimumValue: 0,
+      makeDouble: { ClosureObjective<Double>(dimension: 1) { x, g in g[0] = 10 * x[0]; return 5 * x[0] * x[0] } },
+      makeFloat: { ClosureObjective<Float>(dimension: 1) { x, g in g[0] = 10 * x[0]; return 5 * x[0] * x[0] } })
   default:
     throw InputError("unknown function '\(text)'")
   }

@@ -9,6 +9,9 @@ struct OptimizerOptions: ParsableArguments {
   @Option(help: "Learning rate η (default: the optimizer's PyTorch default).")
   var lr: Double?
 
+  @Flag(help: "Maximize instead of minimize (ascend the gradient).")
+  var maximize: Bool = false
+
   func spec() throws -> OptimizerSpec {
     OptimizerSpec(name: optimizer, learningRate: lr)
   }

@@ -37,6 +37,11 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var stopping: StoppingOptions
 
+  @OptionGroup var scheduleOptions: ScheduleOptions
+
+  @Option(help: "Write an SVG picture to this file: the landscape with the path (1-D and 2-D functions), else the loss curve.")
+  var plot: String?
+
   @Option(help: "Trace every k-th step (table), or record every k-th step (json/csv).")
   var every: Int?
 
@@ -84,6 +89,7 @@ struct RunCommand: ParsableCommand {
 
     let defaultSteps = isDemo ? 100 : 1000
     var options = stopping.options(defaultSteps: defaultSteps)
+    try scheduleOptions.apply(to: &options, maximize: optimizer.maximize)
     // The table shows steps 0–3, then every k-th, then the last; json/csv record every k-th.
     let traceEvery = every ?? (format == .table ? max(1, options.maxSteps / 20) : 1)
     options.recordEvery = format == .table && options.maxSteps <= 100_000 ? 1 : traceEvery
@@ -94,6 +100,9 @@ struct RunCommand: ParsableCommand {
       return .continue
     }
     progress.finish()
+    if let plot {
+      try writePlot(to: plot, resolved: resolved, label: opt.name, detail: opt.settingsDescription, result: result)
+    }
 
     switch format {
     case .json:
@@ -167,4 +176,38 @@ func formatDuration(_ seconds: Double) -> String {
   if seconds < 1e-3 { return formatNumber(seconds * 1e6, digits: 3) + " µs" }
   if seconds < 1 { return formatNumber(seconds * 1e3, digits: 3) + " ms" }
   return formatNumber(seconds, digits: 4) + " s"
+}
+
+/// Writes the picture of a run: the landscape with the path for 1-D and 2-D functions,
+/// the loss curve otherwise.
+func writePlot<S: DescentScalar>(
+  to path: String, resolved: ResolvedFunction, label: String, detail: String, result: MinimizationResult<S>
+) throws {
+  try writePlot(to: path, resolved: resolved, runs: [PlotRun(label: label, detail: detail, result: result)])
+}
+
+func writePlot(to path: String, resolved: ResolvedFunction, runs: [PlotRun]) throws {
+  let svg: String
+  do {
+    if resolved.dimension <= 2 {
+      var window: PlotWindow? = nil
+      if resolved.dimension == 2, resolved.window.count == 2 {
+        let known = PlotWindow(x: resolved.window[0], y: resolved.window[1])
+        let starts = runs.compactMap { $0.points.first }
+        if starts.allSatisfy({ $0.count == 2 && known.x.contains($0[0]) && known.y.contains($0[1]) }) { window = known }
+      }
+      svg = try LandscapePlot.svg(
+        objective: resolved.makeDouble(), window: window, runs: runs, criticalPoints: resolved.criticalPoints,
+        title: resolved.displayName)
+    } else {
+      svg = try LossPlot.svg(runs: runs, optimum: resolved.minimumValue, title: resolved.displayName)
+    }
+  } catch {
+    throw InputError("cannot plot: \(error)")
+  }
+  do {
+    try svg.write(toFile: path, atomically: true, encoding: .utf8)
+  } catch {
+    throw InputError("--plot: cannot write '\(path)': \(error.localizedDescription)")
+  }
 }
