@@ -237,11 +237,11 @@ public final class Trainer<Scalar: DescentScalar> {
     }
     state.epoch = epochNumber
     state.history.append(record)
-    if state.stop == nil && !VectorMath.allFinite(state.parameters.withUnsafeBufferPointer { $0 }) {
+    if state.stop == nil && !state.parameters.withUnsafeBufferPointer({ VectorMath.allFinite($0) }) {
       state.stop = .diverged
     }
     let monitored = record.validationLoss ?? record.trainLoss
-    schedule.observe(loss: monitored, step: state.step)
+    schedule.observe(loss: monitored, step: state.step, base: Double(optimizer.learningRate))
     if state.stop == nil, let patience = options.patience {
       if let best = state.bestLoss, !(monitored < best - options.minDelta) {
         state.epochsWithoutImprovement += 1
