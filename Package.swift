@@ -9,11 +9,13 @@ let package = Package(
     .library(name: "DescentOptimizers", targets: ["DescentOptimizers"]),
     .library(name: "DescentAnalysis", targets: ["DescentAnalysis"]),
     .library(name: "DescentPlot", targets: ["DescentPlot"]),
+    .library(name: "DescentLearning", targets: ["DescentLearning"]),
     .executable(name: "descent", targets: ["descent"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
   ],
   targets: [
     // Vectors, the Objective protocol, the formula language, the test-function catalog,
@@ -30,10 +32,16 @@ let package = Package(
     .target(name: "DescentAnalysis", dependencies: ["DescentCore", "DescentOptimizers"]),
     // SVG charts: contours, trajectories, loss curves, sweeps, spectra.
     .target(name: "DescentPlot", dependencies: ["DescentCore", "DescentOptimizers"]),
+    // Datasets (CSV, built-in, synthetic), models, fast kernels, the training loop.
+    .target(
+      name: "DescentLearning",
+      dependencies: ["DescentCore", "DescentOptimizers", .product(name: "SwiftCSV", package: "SwiftCSV")],
+      resources: [.copy("Resources")]
+    ),
     // Umbrella: only @_exported imports.
     .target(
       name: "Descent",
-      dependencies: ["DescentCore", "DescentOptimizers", "DescentAnalysis", "DescentPlot"]
+      dependencies: ["DescentCore", "DescentOptimizers", "DescentAnalysis", "DescentPlot", "DescentLearning"]
     ),
     // The command-line tool: a thin layer over the library.
     .executableTarget(
@@ -49,6 +57,8 @@ let package = Package(
     .testTarget(name: "DescentAnalysisTests", dependencies: ["DescentAnalysis"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "DescentAnalysis"]),
     .testTarget(name: "DescentCLITests", dependencies: ["descent"]),
+    .testTarget(
+      name: "DescentLearningTests", dependencies: ["DescentLearning"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -2,3 +2,4 @@
 @_exported import DescentOptimizers
 @_exported import DescentAnalysis
 @_exported import DescentPlot
+@_exported import DescentLearning
