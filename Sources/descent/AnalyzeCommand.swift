@@ -81,7 +81,7 @@ struct AnalyzeCommand: ParsableCommand {
   /// Everything the command computes (what `--format json` prints).
   func analysis() throws -> AnalyzeOutput {
     let resolved = try resolveFunctionOrExit(function, dimension: dimension)
-    let objective = resolved.makeDouble()
+    let objective = resolved.objective(Double.self)
     let n = resolved.dimension
     let variables = resolved.variables.joined(separator: ", ")
     var box = resolved.window

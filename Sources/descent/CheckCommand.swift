@@ -41,7 +41,7 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let resolved = try resolveFunctionOrExit(function, dimension: dimension)
-    let objective = resolved.makeDouble()
+    let objective = resolved.objective(Double.self)
     var xs: [[Double]]
     if let at {
       let x = try parseVector(at, flag: "--at")

@@ -198,7 +198,7 @@ func writePlot(to path: String, resolved: ResolvedFunction, runs: [PlotRun]) thr
         if starts.allSatisfy({ $0.count == 2 && known.x.contains($0[0]) && known.y.contains($0[1]) }) { window = known }
       }
       svg = try LandscapePlot.svg(
-        objective: resolved.makeDouble(), window: window, runs: runs, criticalPoints: resolved.criticalPoints,
+        objective: resolved.objective(Double.self), window: window, runs: runs, criticalPoints: resolved.criticalPoints,
         title: resolved.displayName)
     } else {
       svg = try LossPlot.svg(runs: runs, optimum: resolved.minimumValue, title: resolved.displayName)
