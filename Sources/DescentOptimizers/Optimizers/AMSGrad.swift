@@ -19,8 +19,8 @@ extension Adam {
   ///
   /// Reddi, Kale & Kumar, "On the Convergence of Adam and Beyond", ICLR 2018.
   public static func amsgrad(
-    learningRate: Scalar = 1e-3, beta1: Scalar = 0.9, beta2: Scalar = 0.999, epsilon: Scalar = 1e-8,
-    weightDecay: Scalar = 0, decoupledWeightDecay: Bool = false, biasCorrectedMaximum: Bool = false,
+    learningRate: Scalar = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+    weightDecay: Double = 0, decoupledWeightDecay: Bool = false, biasCorrectedMaximum: Bool = false,
     maximize: Bool = false
   ) -> Adam {
     Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,

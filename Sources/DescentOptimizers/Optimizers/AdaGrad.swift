@@ -20,10 +20,10 @@ import DescentCore
 /// Optimization", JMLR 12 (2011).
 public struct AdaGrad<Scalar: DescentScalar>: GradientOptimizer {
   public var learningRate: Scalar
-  public var lrDecay: Scalar
-  public var weightDecay: Scalar
-  public var initialAccumulatorValue: Scalar
-  public var epsilon: Scalar
+  public var lrDecay: Double
+  public var weightDecay: Double
+  public var initialAccumulatorValue: Double
+  public var epsilon: Double
   /// Optax/TensorFlow: ε inside the square root. Default off.
   public var epsilonInsideRoot: Bool
   public var maximize: Bool
@@ -33,8 +33,8 @@ public struct AdaGrad<Scalar: DescentScalar>: GradientOptimizer {
   public var sumOfSquares: [Scalar] = []
 
   public init(
-    learningRate: Scalar = 1e-2, lrDecay: Scalar = 0, weightDecay: Scalar = 0,
-    initialAccumulatorValue: Scalar = 0, epsilon: Scalar = 1e-10, epsilonInsideRoot: Bool = false,
+    learningRate: Scalar = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
+    initialAccumulatorValue: Double = 0, epsilon: Double = 1e-10, epsilonInsideRoot: Bool = false,
     maximize: Bool = false
   ) {
     self.learningRate = learningRate
@@ -59,7 +59,7 @@ public struct AdaGrad<Scalar: DescentScalar>: GradientOptimizer {
 
   public mutating func prepare(dimension: Int) {
     step = 0
-    sumOfSquares = [Scalar](repeating: initialAccumulatorValue, count: dimension)
+    sumOfSquares = [Scalar](repeating: Scalar(initialAccumulatorValue), count: dimension)
   }
 
   @inlinable
@@ -73,7 +73,7 @@ public struct AdaGrad<Scalar: DescentScalar>: GradientOptimizer {
     step += 1
     guard n > 0 else { return }
     let p = parameters._base, g = gradient._base
-    let sign: Scalar = maximize ? -1 : 1, decay = weightDecay, eps = epsilon
+    let sign: Scalar = maximize ? -1 : 1, decay = Scalar(weightDecay), eps = Scalar(epsilon)
     let negativeRate = Scalar(-(Double(learningRate) / (1 + Double(step - 1) * Double(lrDecay))))
     let inside = epsilonInsideRoot
     sumOfSquares._withBase { s in
@@ -84,7 +84,7 @@ public struct AdaGrad<Scalar: DescentScalar>: GradientOptimizer {
           let si = s[i] + gi * gi
           s[i] = si
           let std = inside ? (si + eps).squareRoot() : si.squareRoot() + eps
-          p[i] = x + negativeRate * (gi / std)
+          p[i] = x + negativeRate * gi / std
         }
       }
     }

@@ -17,9 +17,9 @@ import DescentCore
 /// Zeiler, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701, 2012.
 public struct Adadelta<Scalar: DescentScalar>: GradientOptimizer {
   public var learningRate: Scalar
-  public var rho: Scalar
-  public var epsilon: Scalar
-  public var weightDecay: Scalar
+  public var rho: Double
+  public var epsilon: Double
+  public var weightDecay: Double
   public var maximize: Bool
 
   public var step: Int = 0
@@ -29,7 +29,7 @@ public struct Adadelta<Scalar: DescentScalar>: GradientOptimizer {
   public var deltaAverage: [Scalar] = []
 
   public init(
-    learningRate: Scalar = 1, rho: Scalar = 0.9, epsilon: Scalar = 1e-6, weightDecay: Scalar = 0,
+    learningRate: Scalar = 1, rho: Double = 0.9, epsilon: Double = 1e-6, weightDecay: Double = 0,
     maximize: Bool = false
   ) {
     self.learningRate = learningRate
@@ -64,18 +64,18 @@ public struct Adadelta<Scalar: DescentScalar>: GradientOptimizer {
     step += 1
     guard n > 0 else { return }
     let p = parameters._base, g = gradient._base
-    let sign: Scalar = maximize ? -1 : 1, decay = weightDecay, eps = epsilon
-    let rho = rho, rhoWeight = Scalar(1 - Double(rho)), negativeRate = -learningRate
+    let sign: Scalar = maximize ? -1 : 1, decay = Scalar(weightDecay), eps = Scalar(epsilon)
+    let rho = Scalar(rho), rhoWeight = Scalar(1 - rho), negativeRate = -learningRate
     squareAverage._withBase { s in
       deltaAverage._withBase { a in
         UpdateParallelism.forEachChunk(count: n) { r in
           for i in r {
             let x = p[i]
             let gi = decay == 0 ? sign * g[i] : sign * g[i] + decay * x
-            let si = s[i] * rho + rhoWeight * (gi * gi)
+            let si = s[i] * rho + rhoWeight * gi * gi
             s[i] = si
             let delta = (a[i] + eps).squareRoot() / (si + eps).squareRoot() * gi
-            a[i] = a[i] * rho + rhoWeight * (delta * delta)
+            a[i] = a[i] * rho + rhoWeight * delta * delta
             p[i] = x + negativeRate * delta
           }
         }

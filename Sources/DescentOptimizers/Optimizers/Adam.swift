@@ -31,16 +31,16 @@ import RealModule
 /// Hutter, "Decoupled Weight Decay Regularization", ICLR 2019 (AdamW).
 public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
   public var learningRate: Scalar
-  public var beta1: Scalar
-  public var beta2: Scalar
-  public var epsilon: Scalar
-  public var weightDecay: Scalar
+  public var beta1: Double
+  public var beta2: Double
+  public var epsilon: Double
+  public var weightDecay: Double
   /// AdamW: shrink `x` by `1 − ηλ` instead of adding `λx` to the gradient.
   public var decoupledWeightDecay: Bool
   public var amsgrad: Bool
   public var maximize: Bool
   /// Optax's `eps_root`: added to `v̂` inside the square root. Default 0.
-  public var epsilonRoot: Scalar
+  public var epsilonRoot: Double
   /// TensorFlow/Keras form: ε added to the uncorrected `√v`. Default off.
   public var epsilonHat: Bool
   /// Optax's AMSGrad: the maximum is of the bias-corrected `v̂`. Default off (PyTorch).
@@ -56,9 +56,9 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
   public var maxSecondMoment: [Scalar] = []
 
   public init(
-    learningRate: Scalar = 1e-3, beta1: Scalar = 0.9, beta2: Scalar = 0.999,
-    epsilon: Scalar = 1e-8, weightDecay: Scalar = 0, decoupledWeightDecay: Bool = false,
-    amsgrad: Bool = false, maximize: Bool = false, epsilonRoot: Scalar = 0,
+    learningRate: Scalar = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
+    epsilon: Double = 1e-8, weightDecay: Double = 0, decoupledWeightDecay: Bool = false,
+    amsgrad: Bool = false, maximize: Bool = false, epsilonRoot: Double = 0,
     epsilonHat: Bool = false, amsgradBiasCorrectedMaximum: Bool = false
   ) {
     self.learningRate = learningRate
@@ -114,18 +114,18 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
     let decoupled = decoupledWeightDecay && weightDecay != 0
     var c = Constants()
     c.sign = maximize ? -1 : 1
-    c.decay = decoupled ? 0 : weightDecay
+    c.decay = decoupled ? 0 : Scalar(weightDecay)
     c.shrink = decoupled ? Scalar(1 - lr * Double(weightDecay)) : 1
     c.beta1Weight = Scalar(1 - b1)
     c.beta1Complement = Scalar(1 - (1 - b1))
-    c.beta2 = beta2
+    c.beta2 = Scalar(beta2)
     c.beta2Weight = Scalar(1 - b2)
     c.negativeStepSize = Scalar(-(lr / bc1))
     c.biasCorrection2Root = Scalar(Double.pow(bc2, 0.5))
-    c.epsilon = epsilon
+    c.epsilon = Scalar(epsilon)
     c.biasCorrection1 = Scalar(bc1)
     c.biasCorrection2 = Scalar(bc2)
-    c.epsilonRoot = epsilonRoot
+    c.epsilonRoot = Scalar(epsilonRoot)
     c.negativeRate = -learningRate
     c.hatRate = Scalar(lr * bc2.squareRoot() / bc1)
     return c
@@ -178,11 +178,11 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
       for i in range {
         let gi = g[i]
         let mi = m[i] + c.beta1Weight * (gi - m[i])
-        let vi = v[i] * c.beta2 + c.beta2Weight * (gi * gi)
+        let vi = v[i] * c.beta2 + c.beta2Weight * gi * gi
         m[i] = mi
         v[i] = vi
         let denominator = vi.squareRoot() / c.biasCorrection2Root + c.epsilon
-        p[i] = p[i] + c.negativeStepSize * (mi / denominator)
+        p[i] = p[i] + c.negativeStepSize * mi / denominator
       }
       return
     }
@@ -190,11 +190,11 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
       let x = p[i] * c.shrink
       let gi = c.decay == 0 ? c.sign * g[i] : c.sign * g[i] + c.decay * x
       let mi = _Elementwise.lerp(m[i], gi, weight: c.beta1Weight, complement: c.beta1Complement)
-      let vi = v[i] * c.beta2 + c.beta2Weight * (gi * gi)
+      let vi = v[i] * c.beta2 + c.beta2Weight * gi * gi
       m[i] = mi
       v[i] = vi
       let denominator = vi.squareRoot() / c.biasCorrection2Root + c.epsilon
-      p[i] = x + c.negativeStepSize * (mi / denominator)
+      p[i] = x + c.negativeStepSize * mi / denominator
     }
   }
 
@@ -209,7 +209,7 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
       let x = p[i] * c.shrink
       let gi = c.decay == 0 ? c.sign * g[i] : c.sign * g[i] + c.decay * x
       let mi = _Elementwise.lerp(m[i], gi, weight: c.beta1Weight, complement: c.beta1Complement)
-      let vi = v[i] * c.beta2 + c.beta2Weight * (gi * gi)
+      let vi = v[i] * c.beta2 + c.beta2Weight * gi * gi
       m[i] = mi
       v[i] = vi
       if epsilonHat {
@@ -221,7 +221,7 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
         let used = _Elementwise.maximum(vmax[i], vi)
         vmax[i] = used
         let denominator = used.squareRoot() / c.biasCorrection2Root + c.epsilon
-        p[i] = x + c.negativeStepSize * (mi / denominator)
+        p[i] = x + c.negativeStepSize * mi / denominator
       } else {
         // Optax: bias-correct first, then (AMSGrad) the maximum of v̂; ε̃ inside the root.
         var vhat = vi / c.biasCorrection2

@@ -15,8 +15,8 @@ extension Adam {
   ///
   /// Loshchilov & Hutter, "Decoupled Weight Decay Regularization", ICLR 2019.
   public static func adamW(
-    learningRate: Scalar = 1e-3, beta1: Scalar = 0.9, beta2: Scalar = 0.999, epsilon: Scalar = 1e-8,
-    weightDecay: Scalar = 1e-2, amsgrad: Bool = false, maximize: Bool = false
+    learningRate: Scalar = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+    weightDecay: Double = 1e-2, amsgrad: Bool = false, maximize: Bool = false
   ) -> Adam {
     Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
          weightDecay: weightDecay, decoupledWeightDecay: true, amsgrad: amsgrad, maximize: maximize)

@@ -18,10 +18,10 @@ import RealModule
 /// Kingma & Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, §7.1.
 public struct Adamax<Scalar: DescentScalar>: GradientOptimizer {
   public var learningRate: Scalar
-  public var beta1: Scalar
-  public var beta2: Scalar
-  public var epsilon: Scalar
-  public var weightDecay: Scalar
+  public var beta1: Double
+  public var beta2: Double
+  public var epsilon: Double
+  public var weightDecay: Double
   public var maximize: Bool
 
   public var step: Int = 0
@@ -31,8 +31,8 @@ public struct Adamax<Scalar: DescentScalar>: GradientOptimizer {
   public var infinityNorm: [Scalar] = []
 
   public init(
-    learningRate: Scalar = 2e-3, beta1: Scalar = 0.9, beta2: Scalar = 0.999,
-    epsilon: Scalar = 1e-8, weightDecay: Scalar = 0, maximize: Bool = false
+    learningRate: Scalar = 2e-3, beta1: Double = 0.9, beta2: Double = 0.999,
+    epsilon: Double = 1e-8, weightDecay: Double = 0, maximize: Bool = false
   ) {
     self.learningRate = learningRate
     self.beta1 = beta1
@@ -67,7 +67,8 @@ public struct Adamax<Scalar: DescentScalar>: GradientOptimizer {
     step += 1
     guard n > 0 else { return }
     let p = parameters._base, g = gradient._base
-    let sign: Scalar = maximize ? -1 : 1, decay = weightDecay, eps = epsilon, beta2 = beta2
+    let sign: Scalar = maximize ? -1 : 1, decay = Scalar(weightDecay), eps = Scalar(epsilon)
+    let beta2 = Scalar(beta2)
     let b1 = Double(beta1)
     let w1 = Scalar(1 - b1), w1c = Scalar(1 - (1 - b1))
     let negativeRate = Scalar(-(Double(learningRate) / (1 - Double.pow(b1, Double(step)))))
@@ -81,7 +82,7 @@ public struct Adamax<Scalar: DescentScalar>: GradientOptimizer {
             let ui = _Elementwise.maximum(u[i] * beta2, gi.magnitude + eps)
             m[i] = mi
             u[i] = ui
-            p[i] = x + negativeRate * (mi / ui)
+            p[i] = x + negativeRate * mi / ui
           }
         }
       }

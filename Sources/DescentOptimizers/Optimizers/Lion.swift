@@ -18,9 +18,9 @@ import DescentCore
 /// Chen et al., "Symbolic Discovery of Optimization Algorithms", NeurIPS 2023.
 public struct Lion<Scalar: DescentScalar>: GradientOptimizer {
   public var learningRate: Scalar
-  public var beta1: Scalar
-  public var beta2: Scalar
-  public var weightDecay: Scalar
+  public var beta1: Double
+  public var beta2: Double
+  public var weightDecay: Double
   public var maximize: Bool
 
   public var step: Int = 0
@@ -28,7 +28,7 @@ public struct Lion<Scalar: DescentScalar>: GradientOptimizer {
   public var momentumBuffer: [Scalar] = []
 
   public init(
-    learningRate: Scalar = 1e-4, beta1: Scalar = 0.9, beta2: Scalar = 0.99, weightDecay: Scalar = 0,
+    learningRate: Scalar = 1e-4, beta1: Double = 0.9, beta2: Double = 0.99, weightDecay: Double = 0,
     maximize: Bool = false
   ) {
     self.learningRate = learningRate
@@ -63,8 +63,8 @@ public struct Lion<Scalar: DescentScalar>: GradientOptimizer {
     guard n > 0 else { return }
     let p = parameters._base, g = gradient._base
     let sign: Scalar = maximize ? -1 : 1
-    let shrink = Scalar(1 - Double(learningRate) * Double(weightDecay)), negativeRate = -learningRate
-    let b1 = beta1, w1 = Scalar(1 - Double(beta1)), b2 = beta2, w2 = Scalar(1 - Double(beta2))
+    let shrink = Scalar(1 - Double(learningRate) * weightDecay), negativeRate = -learningRate
+    let b1 = Scalar(beta1), w1 = Scalar(1 - beta1), b2 = Scalar(beta2), w2 = Scalar(1 - beta2)
     momentumBuffer._withBase { m in
       UpdateParallelism.forEachChunk(count: n) { r in
         for i in r {

@@ -49,13 +49,13 @@ public struct Muon<Scalar: DescentScalar>: GradientOptimizer {
   }
 
   public var learningRate: Scalar
-  public var weightDecay: Scalar
-  public var momentum: Scalar
+  public var weightDecay: Double
+  public var momentum: Double
   public var nesterov: Bool
   /// The quintic's coefficients (a, b, c).
-  public var newtonSchulzCoefficients: [Scalar]
+  public var newtonSchulzCoefficients: [Double]
   public var newtonSchulzSteps: Int
-  public var epsilon: Scalar
+  public var epsilon: Double
   public var learningRateAdjustment: LearningRateAdjustment
   /// The blocks of the flat vector in order: `[rows, cols]` for a matrix (row-major),
   /// `[count]` for a vector (AdamW). Empty: one `1 × n` matrix.
@@ -78,9 +78,9 @@ public struct Muon<Scalar: DescentScalar>: GradientOptimizer {
   }
 
   public init(
-    learningRate: Scalar = 1e-3, weightDecay: Scalar = 0.1, momentum: Scalar = 0.95,
-    nesterov: Bool = true, newtonSchulzCoefficients: [Scalar] = [3.4445, -4.7750, 2.0315],
-    newtonSchulzSteps: Int = 5, epsilon: Scalar = 1e-7,
+    learningRate: Scalar = 1e-3, weightDecay: Double = 0.1, momentum: Double = 0.95,
+    nesterov: Bool = true, newtonSchulzCoefficients: [Double] = [3.4445, -4.7750, 2.0315],
+    newtonSchulzSteps: Int = 5, epsilon: Double = 1e-7,
     learningRateAdjustment: LearningRateAdjustment = .original, shapes: [[Int]] = [],
     fallback: Adam<Scalar> = .adamW()
   ) {
@@ -165,9 +165,9 @@ public struct Muon<Scalar: DescentScalar>: GradientOptimizer {
     let lr = Double(learningRate)
     let shrink = Scalar(1 - lr * Double(weightDecay))
     let w = Scalar(1 - Double(momentum)), wc = Scalar(1 - (1 - Double(momentum)))
-    let mu = momentum, muc = Scalar(1 - Double(momentum))
+    let mu = Scalar(momentum), muc = Scalar(1 - momentum)
     let nesterov = nesterov, coefficients = newtonSchulzCoefficients, steps = newtonSchulzSteps
-    let eps = epsilon
+    let eps = Scalar(epsilon), coefficientsScalar = coefficients.map { Scalar($0) }
     var vectorOffset = 0
     let blocks = blocks(dimension: n)
     for block in blocks {
@@ -205,7 +205,7 @@ public struct Muon<Scalar: DescentScalar>: GradientOptimizer {
               z[rows > cols ? j * rows + i : e] = u
             }
           }
-          Self.newtonSchulz(z, a, q, y, k: k, big: big, coefficients: coefficients, steps: steps, epsilon: eps)
+          Self.newtonSchulz(z, a, q, y, k: k, big: big, coefficients: coefficientsScalar, steps: steps, epsilon: eps)
           for i in 0..<rows {
             for j in 0..<cols {
               let e = i * cols + j

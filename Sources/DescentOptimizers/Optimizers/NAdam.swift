@@ -28,11 +28,11 @@ import RealModule
 /// Hutter, ICLR 2019 (decoupled weight decay).
 public struct NAdam<Scalar: DescentScalar>: GradientOptimizer {
   public var learningRate: Scalar
-  public var beta1: Scalar
-  public var beta2: Scalar
-  public var epsilon: Scalar
-  public var weightDecay: Scalar
-  public var momentumDecay: Scalar
+  public var beta1: Double
+  public var beta2: Double
+  public var epsilon: Double
+  public var weightDecay: Double
+  public var momentumDecay: Double
   public var decoupledWeightDecay: Bool
   /// PyTorch's μₜ schedule (on) or Optax's constant-β₁ form (off).
   public var momentumSchedule: Bool
@@ -45,8 +45,8 @@ public struct NAdam<Scalar: DescentScalar>: GradientOptimizer {
   public var secondMoment: [Scalar] = []
 
   public init(
-    learningRate: Scalar = 2e-3, beta1: Scalar = 0.9, beta2: Scalar = 0.999, epsilon: Scalar = 1e-8,
-    weightDecay: Scalar = 0, momentumDecay: Scalar = 4e-3, decoupledWeightDecay: Bool = false,
+    learningRate: Scalar = 2e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+    weightDecay: Double = 0, momentumDecay: Double = 4e-3, decoupledWeightDecay: Bool = false,
     momentumSchedule: Bool = true, maximize: Bool = false
   ) {
     self.learningRate = learningRate
@@ -67,8 +67,8 @@ public struct NAdam<Scalar: DescentScalar>: GradientOptimizer {
   /// ```
   /// Defaults as NAdam's, except `weightDecay` λ = 1e-2 (AdamW's).
   public static func nadamw(
-    learningRate: Scalar = 2e-3, beta1: Scalar = 0.9, beta2: Scalar = 0.999, epsilon: Scalar = 1e-8,
-    weightDecay: Scalar = 1e-2, momentumDecay: Scalar = 4e-3, maximize: Bool = false
+    learningRate: Scalar = 2e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+    weightDecay: Double = 1e-2, momentumDecay: Double = 4e-3, maximize: Bool = false
   ) -> NAdam {
     NAdam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
           weightDecay: weightDecay, momentumDecay: momentumDecay, decoupledWeightDecay: true,
@@ -109,17 +109,17 @@ public struct NAdam<Scalar: DescentScalar>: GradientOptimizer {
     let p = parameters._base, g = gradient._base
     let decoupled = decoupledWeightDecay && weightDecay != 0
     let sign: Scalar = maximize ? -1 : 1
-    let decay: Scalar = decoupled ? 0 : weightDecay
+    let decay: Scalar = decoupled ? 0 : Scalar(weightDecay)
     let shrink: Scalar = decoupled ? Scalar(1 - lr * Double(weightDecay)) : 1
-    let w1 = Scalar(1 - b1), w1c = Scalar(1 - (1 - b1)), beta2 = beta2, w2 = Scalar(1 - b2)
-    let bc2 = Scalar(1 - Double.pow(b2, t)), eps = epsilon
+    let w1 = Scalar(1 - b1), w1c = Scalar(1 - (1 - b1)), beta2 = Scalar(b2), w2 = Scalar(1 - b2)
+    let bc2 = Scalar(1 - Double.pow(b2, t)), eps = Scalar(epsilon)
     let schedule = momentumSchedule
     // PyTorch's coefficients of g/d and m/d.
     let gradientCoefficient = Scalar(-lr * (1.0 - mu) / (1.0 - muProduct))
     let momentumCoefficient = Scalar((-lr * muNext) / (1.0 - muProduct * muNext))
     // Optax's: m̂ = β₁ m / (1 − β₁ᵗ⁺¹) + (1 − β₁) g / (1 − β₁ᵗ).
     let correctedNext = Scalar(1 - Double.pow(b1, t + 1)), corrected = Scalar(1 - Double.pow(b1, t))
-    let b1s = beta1, negativeRate = -learningRate
+    let b1s = Scalar(b1), negativeRate = -learningRate
     firstMoment._withBase { m in
       secondMoment._withBase { v in
         UpdateParallelism.forEachChunk(count: n) { r in
@@ -127,13 +127,13 @@ public struct NAdam<Scalar: DescentScalar>: GradientOptimizer {
             let x = p[i] * shrink
             let gi = decay == 0 ? sign * g[i] : sign * g[i] + decay * x
             let mi = _Elementwise.lerp(m[i], gi, weight: w1, complement: w1c)
-            let vi = v[i] * beta2 + w2 * (gi * gi)
+            let vi = v[i] * beta2 + w2 * gi * gi
             m[i] = mi
             v[i] = vi
             let d = (vi / bc2).squareRoot() + eps
             if schedule {
-              let y = x + gradientCoefficient * (gi / d)
-              p[i] = y + momentumCoefficient * (mi / d)
+              let y = x + gradientCoefficient * gi / d
+              p[i] = y + momentumCoefficient * mi / d
             } else {
               let mhat = b1s * (mi / correctedNext) + w1 * (gi / corrected)
               p[i] = x + negativeRate * (mhat / d)

@@ -19,10 +19,10 @@ import RealModule
 /// Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond", ICLR 2020.
 public struct RAdam<Scalar: DescentScalar>: GradientOptimizer {
   public var learningRate: Scalar
-  public var beta1: Scalar
-  public var beta2: Scalar
-  public var epsilon: Scalar
-  public var weightDecay: Scalar
+  public var beta1: Double
+  public var beta2: Double
+  public var epsilon: Double
+  public var weightDecay: Double
   public var decoupledWeightDecay: Bool
   public var maximize: Bool
 
@@ -31,8 +31,8 @@ public struct RAdam<Scalar: DescentScalar>: GradientOptimizer {
   public var secondMoment: [Scalar] = []
 
   public init(
-    learningRate: Scalar = 1e-3, beta1: Scalar = 0.9, beta2: Scalar = 0.999, epsilon: Scalar = 1e-8,
-    weightDecay: Scalar = 0, decoupledWeightDecay: Bool = false, maximize: Bool = false
+    learningRate: Scalar = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+    weightDecay: Double = 0, decoupledWeightDecay: Bool = false, maximize: Bool = false
   ) {
     self.learningRate = learningRate
     self.beta1 = beta1
@@ -78,11 +78,11 @@ public struct RAdam<Scalar: DescentScalar>: GradientOptimizer {
     let p = parameters._base, g = gradient._base
     let decoupled = decoupledWeightDecay && weightDecay != 0
     let sign: Scalar = maximize ? -1 : 1
-    let decay: Scalar = decoupled ? 0 : weightDecay
+    let decay: Scalar = decoupled ? 0 : Scalar(weightDecay)
     let shrink: Scalar = decoupled ? Scalar(1 - lr * Double(weightDecay)) : 1
-    let w1 = Scalar(1 - b1), w1c = Scalar(1 - (1 - b1)), beta2 = beta2, w2 = Scalar(1 - b2)
+    let w1 = Scalar(1 - b1), w1c = Scalar(1 - (1 - b1)), beta2 = Scalar(b2), w2 = Scalar(1 - b2)
     let biasCorrection1 = Scalar(bc1), rootBiasCorrection2 = Scalar(Double.pow(bc2, 0.5))
-    let eps = epsilon, rate = learningRate
+    let eps = Scalar(epsilon), rate = learningRate
     firstMoment._withBase { m in
       secondMoment._withBase { v in
         UpdateParallelism.forEachChunk(count: n) { r in
@@ -90,7 +90,7 @@ public struct RAdam<Scalar: DescentScalar>: GradientOptimizer {
             let x = p[i] * shrink
             let gi = decay == 0 ? sign * g[i] : sign * g[i] + decay * x
             let mi = _Elementwise.lerp(m[i], gi, weight: w1, complement: w1c)
-            let vi = v[i] * beta2 + w2 * (gi * gi)
+            let vi = v[i] * beta2 + w2 * gi * gi
             m[i] = mi
             v[i] = vi
             let mhat = mi / biasCorrection1

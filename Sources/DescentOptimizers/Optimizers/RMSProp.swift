@@ -23,10 +23,10 @@ import DescentCore
 /// (the centered form).
 public struct RMSProp<Scalar: DescentScalar>: GradientOptimizer {
   public var learningRate: Scalar
-  public var alpha: Scalar
-  public var epsilon: Scalar
-  public var weightDecay: Scalar
-  public var momentum: Scalar
+  public var alpha: Double
+  public var epsilon: Double
+  public var weightDecay: Double
+  public var momentum: Double
   public var centered: Bool
   /// TensorFlow/Optax: ε inside the square root. Default off.
   public var epsilonInsideRoot: Bool
@@ -41,8 +41,8 @@ public struct RMSProp<Scalar: DescentScalar>: GradientOptimizer {
   public var momentumBuffer: [Scalar] = []
 
   public init(
-    learningRate: Scalar = 1e-2, alpha: Scalar = 0.99, epsilon: Scalar = 1e-8,
-    weightDecay: Scalar = 0, momentum: Scalar = 0, centered: Bool = false,
+    learningRate: Scalar = 1e-2, alpha: Double = 0.99, epsilon: Double = 1e-8,
+    weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false,
     epsilonInsideRoot: Bool = false, maximize: Bool = false
   ) {
     self.learningRate = learningRate
@@ -86,9 +86,9 @@ public struct RMSProp<Scalar: DescentScalar>: GradientOptimizer {
     step += 1
     guard n > 0 else { return }
     let p = parameters._base, g = gradient._base
-    let sign: Scalar = maximize ? -1 : 1, decay = weightDecay, eps = epsilon
-    let alpha = alpha, alphaWeight = Scalar(1 - Double(alpha)), alphaComplement = Scalar(1 - (1 - Double(alpha)))
-    let mu = momentum, negativeRate = -learningRate
+    let sign: Scalar = maximize ? -1 : 1, decay = Scalar(weightDecay), eps = Scalar(epsilon)
+    let alphaWeight = Scalar(1 - alpha), alphaComplement = Scalar(1 - (1 - alpha)), alpha = Scalar(alpha)
+    let mu = Scalar(momentum), negativeRate = -learningRate
     let centered = centered, inside = epsilonInsideRoot
     // Unused buffers are bound to the square average; the kernel never touches them.
     squareAverage.withUnsafeMutableBufferPointer { sb in
@@ -99,7 +99,7 @@ public struct RMSProp<Scalar: DescentScalar>: GradientOptimizer {
         for i in r {
           let x = p[i]
           let gi = decay == 0 ? sign * g[i] : sign * g[i] + decay * x
-          let si = s[i] * alpha + alphaWeight * (gi * gi)
+          let si = s[i] * alpha + alphaWeight * gi * gi
           s[i] = si
           var root = si
           if centered {
@@ -113,7 +113,7 @@ public struct RMSProp<Scalar: DescentScalar>: GradientOptimizer {
             b[i] = bi
             p[i] = x + negativeRate * bi
           } else {
-            p[i] = x + negativeRate * (gi / d)
+            p[i] = x + negativeRate * gi / d
           }
         }
       }

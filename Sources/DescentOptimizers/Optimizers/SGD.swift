@@ -21,9 +21,9 @@ import DescentCore
 /// momentum in deep learning", ICML 2013 (the Nesterov form used here).
 public struct SGD<Scalar: DescentScalar>: GradientOptimizer {
   public var learningRate: Scalar
-  public var momentum: Scalar
-  public var dampening: Scalar
-  public var weightDecay: Scalar
+  public var momentum: Double
+  public var dampening: Double
+  public var weightDecay: Double
   public var nesterov: Bool
   public var maximize: Bool
 
@@ -34,8 +34,8 @@ public struct SGD<Scalar: DescentScalar>: GradientOptimizer {
 
   /// - Precondition: `nesterov` needs `momentum > 0` and `dampening == 0` (as in PyTorch).
   public init(
-    learningRate: Scalar = 1e-3, momentum: Scalar = 0, dampening: Scalar = 0,
-    weightDecay: Scalar = 0, nesterov: Bool = false, maximize: Bool = false
+    learningRate: Scalar = 1e-3, momentum: Double = 0, dampening: Double = 0,
+    weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false
   ) {
     precondition(!nesterov || (momentum > 0 && dampening == 0),
                  "Nesterov momentum requires a momentum and zero dampening")
@@ -53,8 +53,8 @@ public struct SGD<Scalar: DescentScalar>: GradientOptimizer {
   /// b ← μ b + (1 − τ) g,   x ← x − η b
   /// ```
   public static func momentum(
-    learningRate: Scalar = 1e-3, momentum: Scalar = 0.9, dampening: Scalar = 0,
-    weightDecay: Scalar = 0, maximize: Bool = false
+    learningRate: Scalar = 1e-3, momentum: Double = 0.9, dampening: Double = 0,
+    weightDecay: Double = 0, maximize: Bool = false
   ) -> SGD {
     SGD(learningRate: learningRate, momentum: momentum, dampening: dampening,
         weightDecay: weightDecay, maximize: maximize)
@@ -66,7 +66,7 @@ public struct SGD<Scalar: DescentScalar>: GradientOptimizer {
   /// b ← μ b + g,   x ← x − η (g + μ b)
   /// ```
   public static func nesterov(
-    learningRate: Scalar = 1e-3, momentum: Scalar = 0.9, weightDecay: Scalar = 0,
+    learningRate: Scalar = 1e-3, momentum: Double = 0.9, weightDecay: Double = 0,
     maximize: Bool = false
   ) -> SGD {
     SGD(learningRate: learningRate, momentum: momentum, weightDecay: weightDecay,
@@ -100,7 +100,7 @@ public struct SGD<Scalar: DescentScalar>: GradientOptimizer {
     guard n > 0 else { return }
     let p = parameters._base, g = gradient._base
     let sign: Scalar = maximize ? -1 : 1
-    let decay = weightDecay, negativeRate = -learningRate
+    let decay = Scalar(weightDecay), negativeRate = -learningRate
     if momentum == 0 {
       UpdateParallelism.forEachChunk(count: n) { r in
         Self.plainKernel(p, g, r, sign: sign, decay: decay, negativeRate: negativeRate)
@@ -108,7 +108,7 @@ public struct SGD<Scalar: DescentScalar>: GradientOptimizer {
       return
     }
     if momentumBuffer.count != n { momentumBuffer = [Scalar](repeating: 0, count: n) }
-    let mu = momentum, keep = 1 - dampening, first = step == 1, nesterov = nesterov
+    let mu = Scalar(momentum), keep = Scalar(1 - dampening), first = step == 1, nesterov = nesterov
     momentumBuffer._withBase { b in
       UpdateParallelism.forEachChunk(count: n) { r in
         Self.momentumKernel(

@@ -30,13 +30,13 @@ import RealModule
 /// NeurIPS 2024.
 public struct ScheduleFreeAdamW<Scalar: DescentScalar>: GradientOptimizer {
   public var learningRate: Scalar
-  public var beta1: Scalar
-  public var beta2: Scalar
-  public var epsilon: Scalar
-  public var weightDecay: Scalar
+  public var beta1: Double
+  public var beta2: Double
+  public var epsilon: Double
+  public var weightDecay: Double
   public var warmupSteps: Int
-  public var r: Scalar
-  public var weightLearningRatePower: Scalar
+  public var r: Double
+  public var weightLearningRatePower: Double
   public var maximize: Bool
 
   public var step: Int = 0
@@ -50,9 +50,9 @@ public struct ScheduleFreeAdamW<Scalar: DescentScalar>: GradientOptimizer {
   public var secondMoment: [Scalar] = []
 
   public init(
-    learningRate: Scalar = 0.0025, beta1: Scalar = 0.9, beta2: Scalar = 0.999,
-    epsilon: Scalar = 1e-8, weightDecay: Scalar = 0, warmupSteps: Int = 0, r: Scalar = 0,
-    weightLearningRatePower: Scalar = 2, maximize: Bool = false
+    learningRate: Scalar = 0.0025, beta1: Double = 0.9, beta2: Double = 0.999,
+    epsilon: Double = 1e-8, weightDecay: Double = 0, warmupSteps: Int = 0, r: Double = 0,
+    weightLearningRatePower: Double = 2, maximize: Bool = false
   ) {
     precondition(warmupSteps >= 0, "warmupSteps must be non-negative")
     self.learningRate = learningRate
@@ -114,7 +114,8 @@ public struct ScheduleFreeAdamW<Scalar: DescentScalar>: GradientOptimizer {
     let ckp1 = weightSum == 0 ? 0 : weight / weightSum
     guard n > 0 else { return }
     let y = parameters._base, g = gradient._base
-    let sign: Scalar = maximize ? -1 : 1, decay = weightDecay, eps = epsilon, beta2 = beta2
+    let sign: Scalar = maximize ? -1 : 1, decay = Scalar(weightDecay), eps = Scalar(epsilon)
+    let beta2 = Scalar(beta2)
     let w2 = Scalar(1 - b2)
     let c = Scalar(ckp1), cc = Scalar(1 - ckp1)
     let yRate = Scalar(lr * (Double(beta1) * (1 - ckp1) - 1)), zRate = Scalar(-lr)
@@ -126,7 +127,7 @@ public struct ScheduleFreeAdamW<Scalar: DescentScalar>: GradientOptimizer {
             let yi = y[i]
             let zi = first ? yi : z[i]
             let gi = sign * g[i]
-            let vi = v[i] * beta2 + w2 * (gi * gi)
+            let vi = v[i] * beta2 + w2 * gi * gi
             v[i] = vi
             var u = gi / ((vi / biasCorrection2).squareRoot() + eps)
             if decay != 0 { u = u + decay * yi }
