@@ -318,7 +318,7 @@ CASES = {
         ("centered-momentum", {"learningRate": 0.003, "alpha": 0.9, "centered": True,
                                "momentum": 0.5, "weightDecay": 0.01},
          {"rosenbrock": {"learningRate": 2e-4},
-          "nonseparable": {"learningRate": 3e-3, "weightDecay": 0.0}}),
+          "nonseparable": {"learningRate": 1e-2, "weightDecay": 0.0}}),
         ("centered-maximize", {"learningRate": 0.01, "centered": True, "epsilon": 1e-6,
                                "maximize": True, "gradientSign": -1}, {}),
     ],
