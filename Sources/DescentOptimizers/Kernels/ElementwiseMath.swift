@@ -1,3 +1,4 @@
+import CDescentKernels
 import DescentCore
 
 /// Scalar helpers shared by the optimizer kernels, written to round exactly as PyTorch's
@@ -10,6 +11,19 @@ enum _Elementwise {
   @inlinable @inline(__always)
   static func lerp<S: DescentScalar>(_ a: S, _ b: S, weight: S, complement: S) -> S {
     weight.magnitude < 0.5 ? a + weight * (b - a) : b - (b - a) * complement
+  }
+
+  /// IEEE square root (NaN for x < 0) that vectorises: Swift's `squareRoot()` calls libm
+  /// with errno on Linux, which keeps loops scalar. Bit-identical to `squareRoot()`.
+  @inlinable @inline(__always)
+  static func squareRoot<S: DescentScalar>(_ x: S) -> S {
+    if S.self == Float.self {
+      return unsafeBitCast(descent_sqrtf(unsafeBitCast(x, to: Float.self)), to: S.self)
+    }
+    if S.self == Double.self {
+      return unsafeBitCast(descent_sqrt(unsafeBitCast(x, to: Double.self)), to: S.self)
+    }
+    return x.squareRoot()
   }
 
   /// `sign(x)` with `sign(0) = 0` and `sign(NaN) = NaN` (PyTorch's `sgn`), branch-free.

@@ -83,7 +83,7 @@ public struct AdaGrad<Scalar: DescentScalar>: GradientOptimizer {
           let gi = decay == 0 ? sign * g[i] : sign * g[i] + decay * x
           let si = s[i] + gi * gi
           s[i] = si
-          let std = inside ? (si + eps).squareRoot() : si.squareRoot() + eps
+          let std = inside ? _Elementwise.squareRoot(si + eps) : _Elementwise.squareRoot(si) + eps
           p[i] = x + negativeRate * gi / std
         }
       }

@@ -74,7 +74,7 @@ public struct Adadelta<Scalar: DescentScalar>: GradientOptimizer {
             let gi = decay == 0 ? sign * g[i] : sign * g[i] + decay * x
             let si = s[i] * rho + rhoWeight * gi * gi
             s[i] = si
-            let delta = (a[i] + eps).squareRoot() / (si + eps).squareRoot() * gi
+            let delta = _Elementwise.squareRoot(a[i] + eps) / _Elementwise.squareRoot(si + eps) * gi
             a[i] = a[i] * rho + rhoWeight * delta * delta
             p[i] = x + negativeRate * delta
           }

@@ -181,7 +181,7 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
         let vi = v[i] * c.beta2 + c.beta2Weight * gi * gi
         m[i] = mi
         v[i] = vi
-        let denominator = vi.squareRoot() / c.biasCorrection2Root + c.epsilon
+        let denominator = _Elementwise.squareRoot(vi) / c.biasCorrection2Root + c.epsilon
         p[i] = p[i] + c.negativeStepSize * mi / denominator
       }
       return
@@ -193,7 +193,7 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
       let vi = v[i] * c.beta2 + c.beta2Weight * gi * gi
       m[i] = mi
       v[i] = vi
-      let denominator = vi.squareRoot() / c.biasCorrection2Root + c.epsilon
+      let denominator = _Elementwise.squareRoot(vi) / c.biasCorrection2Root + c.epsilon
       p[i] = x + c.negativeStepSize * mi / denominator
     }
   }
@@ -215,12 +215,12 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
       if epsilonHat {
         var used = vi
         if amsgrad { used = _Elementwise.maximum(vmax[i], vi); vmax[i] = used }
-        p[i] = x - (mi * c.hatRate) / (used.squareRoot() + c.epsilon)
+        p[i] = x - (mi * c.hatRate) / (_Elementwise.squareRoot(used) + c.epsilon)
       } else if fast {
         // PyTorch's AMSGrad: the maximum of the raw v, bias-corrected afterwards.
         let used = _Elementwise.maximum(vmax[i], vi)
         vmax[i] = used
-        let denominator = used.squareRoot() / c.biasCorrection2Root + c.epsilon
+        let denominator = _Elementwise.squareRoot(used) / c.biasCorrection2Root + c.epsilon
         p[i] = x + c.negativeStepSize * mi / denominator
       } else {
         // Optax: bias-correct first, then (AMSGrad) the maximum of v̂; ε̃ inside the root.
@@ -234,7 +234,7 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
           vhat = used / c.biasCorrection2
         }
         let mhat = mi / c.biasCorrection1
-        p[i] = x + c.negativeRate * (mhat / ((vhat + c.epsilonRoot).squareRoot() + c.epsilon))
+        p[i] = x + c.negativeRate * (mhat / (_Elementwise.squareRoot(vhat + c.epsilonRoot) + c.epsilon))
       }
     }
   }

@@ -243,7 +243,7 @@ public struct Muon<Scalar: DescentScalar>: GradientOptimizer {
     let count = k * big
     var sum: Scalar = 0
     for e in 0..<count { sum += z[e] * z[e] }
-    let norm = Swift.max(sum.squareRoot(), epsilon)
+    let norm = Swift.max(_Elementwise.squareRoot(sum), epsilon)
     for e in 0..<count { z[e] = z[e] / norm }
     let ca = coefficients[0], cb = coefficients[1], cc = coefficients[2]
     for _ in 0..<steps {

@@ -130,7 +130,7 @@ public struct NAdam<Scalar: DescentScalar>: GradientOptimizer {
             let vi = v[i] * beta2 + w2 * gi * gi
             m[i] = mi
             v[i] = vi
-            let d = (vi / bc2).squareRoot() + eps
+            let d = _Elementwise.squareRoot(vi / bc2) + eps
             if schedule {
               let y = x + gradientCoefficient * gi / d
               p[i] = y + momentumCoefficient * mi / d

@@ -95,7 +95,7 @@ public struct RAdam<Scalar: DescentScalar>: GradientOptimizer {
             v[i] = vi
             let mhat = mi / biasCorrection1
             if rectified {
-              let adaptive = rootBiasCorrection2 / (vi.squareRoot() + eps)
+              let adaptive = rootBiasCorrection2 / (_Elementwise.squareRoot(vi) + eps)
               p[i] = x - mhat * rate * adaptive * rectification
             } else {
               p[i] = x - mhat * rate

@@ -107,7 +107,7 @@ public struct RMSProp<Scalar: DescentScalar>: GradientOptimizer {
             a[i] = ai
             root = si + -1 * (ai * ai)
           }
-          let d = inside ? (root + eps).squareRoot() : root.squareRoot() + eps
+          let d = inside ? _Elementwise.squareRoot(root + eps) : _Elementwise.squareRoot(root) + eps
           if mu > 0 {
             let bi = b[i] * mu + gi / d
             b[i] = bi

@@ -129,7 +129,7 @@ public struct ScheduleFreeAdamW<Scalar: DescentScalar>: GradientOptimizer {
             let gi = sign * g[i]
             let vi = v[i] * beta2 + w2 * gi * gi
             v[i] = vi
-            var u = gi / ((vi / biasCorrection2).squareRoot() + eps)
+            var u = gi / (_Elementwise.squareRoot(vi / biasCorrection2) + eps)
             if decay != 0 { u = u + decay * yi }
             let interpolated = _Elementwise.lerp(yi, zi, weight: c, complement: cc)
             y[i] = interpolated + yRate * u
