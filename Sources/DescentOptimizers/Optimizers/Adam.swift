@@ -173,16 +173,17 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
     _ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ m: UnsafeMutablePointer<Scalar>,
     _ v: UnsafeMutablePointer<Scalar>, _ range: Range<Int>, _ c: Constants
   ) {
-    if c.decay == 0 && c.shrink == 1 && c.sign == 1 && c.beta1Weight.magnitude < 0.5 {
-      // The common case, written out so that it vectorises without any select.
+    if c.decay == 0 && c.sign == 1 && c.beta1Weight.magnitude < 0.5 {
+      // The common cases (Adam, AdamW), written out so that they vectorise without a select.
       for i in range {
         let gi = g[i]
+        let x = p[i] * c.shrink
         let mi = m[i] + c.beta1Weight * (gi - m[i])
         let vi = v[i] * c.beta2 + c.beta2Weight * gi * gi
         m[i] = mi
         v[i] = vi
         let denominator = _Elementwise.squareRoot(vi) / c.biasCorrection2Root + c.epsilon
-        p[i] = p[i] + c.negativeStepSize * mi / denominator
+        p[i] = x + c.negativeStepSize * mi / denominator
       }
       return
     }

@@ -140,16 +140,24 @@ public struct Muon<Scalar: DescentScalar>: GradientOptimizer {
                  Self.shapeProblem(shapes, dimension: dimension) ?? "")
     step = 0
     momentumBuffer = [Scalar](repeating: 0, count: dimension)
+    let vectors = allocateWorkspace(dimension: dimension)
+    fallback.prepare(dimension: vectors)
+  }
+
+  /// Sizes the Newton–Schulz workspace and the vector-block buffers (not state: a decoded
+  /// Muon rebuilds them on its first update). Returns the number of vector entries.
+  @usableFromInline @discardableResult
+  mutating func allocateWorkspace(dimension: Int) -> Int {
     var largest = 0, vectors = 0
     for b in blocks(dimension: dimension) {
       if b.cols == 0 { vectors += b.rows; continue }
       let k = Swift.min(b.rows, b.cols), big = Swift.max(b.rows, b.cols)
       largest = Swift.max(largest, 2 * k * big + 2 * k * k)
     }
-    work = [Scalar](repeating: 0, count: largest)
+    work = [Scalar](repeating: 0, count: Swift.max(largest, 1))
     vectorParameters = [Scalar](repeating: 0, count: vectors)
     vectorGradient = [Scalar](repeating: 0, count: vectors)
-    fallback.prepare(dimension: vectors)
+    return vectors
   }
 
   @inlinable
@@ -160,6 +168,7 @@ public struct Muon<Scalar: DescentScalar>: GradientOptimizer {
     let n = parameters.count
     _checkUpdateArguments(parameters, gradient, stateCount: momentumBuffer.count, optimizer: name)
     if momentumBuffer.count != n { prepare(dimension: n) }
+    if work.isEmpty { allocateWorkspace(dimension: n) }
     step += 1
     guard n > 0 else { return }
     let lr = Double(learningRate)

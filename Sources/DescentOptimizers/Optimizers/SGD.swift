@@ -136,6 +136,15 @@ public struct SGD<Scalar: DescentScalar>: GradientOptimizer {
     _ range: Range<Int>, sign: Scalar, decay: Scalar, momentum: Scalar, keep: Scalar, first: Bool,
     nesterov: Bool, negativeRate: Scalar
   ) {
+    if !first && !nesterov && decay == 0 && sign == 1 {
+      // Heavy ball, the common case: no branch in the loop, so it vectorises.
+      for i in range {
+        let buffer = b[i] * momentum + keep * g[i]
+        b[i] = buffer
+        p[i] = p[i] + negativeRate * buffer
+      }
+      return
+    }
     for i in range {
       let x = p[i]
       var d = sign * g[i]
