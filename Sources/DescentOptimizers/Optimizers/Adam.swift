@@ -168,7 +168,7 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
   }
 
   /// PyTorch's Adam, one fused pass (no AMSGrad, no alternative form).
-  @inlinable
+  @inlinable @inline(__always)
   static func kernel(
     _ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ m: UnsafeMutablePointer<Scalar>,
     _ v: UnsafeMutablePointer<Scalar>, _ range: Range<Int>, _ c: Constants
@@ -200,7 +200,7 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
   }
 
   /// AMSGrad and the Optax/TensorFlow forms.
-  @inlinable
+  @inlinable @inline(__always)
   static func generalKernel(
     _ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ m: UnsafeMutablePointer<Scalar>,
     _ v: UnsafeMutablePointer<Scalar>, _ vmax: UnsafeMutablePointer<Scalar>, _ range: Range<Int>,

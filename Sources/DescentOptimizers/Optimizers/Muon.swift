@@ -243,7 +243,7 @@ public struct Muon<Scalar: DescentScalar>: GradientOptimizer {
   /// `k` Newton–Schulz steps on the k × big matrix `z` (k ≤ big), in place, as PyTorch's
   /// `_zeropower_via_newtonschulz`: `z ← z / max(‖z‖, ε)`, then `A = z zᵀ`,
   /// `Q = b A + c A A`, `z ← a z + Q z`.
-  @inlinable
+  @inlinable @inline(__always)
   static func newtonSchulz(
     _ z: UnsafeMutablePointer<Scalar>, _ a: UnsafeMutablePointer<Scalar>,
     _ q: UnsafeMutablePointer<Scalar>, _ y: UnsafeMutablePointer<Scalar>, k: Int, big: Int,

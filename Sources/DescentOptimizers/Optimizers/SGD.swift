@@ -118,7 +118,7 @@ public struct SGD<Scalar: DescentScalar>: GradientOptimizer {
     }
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   static func plainKernel(
     _ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ range: Range<Int>,
     sign: Scalar, decay: Scalar, negativeRate: Scalar
@@ -130,7 +130,7 @@ public struct SGD<Scalar: DescentScalar>: GradientOptimizer {
     }
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   static func momentumKernel(
     _ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ b: UnsafeMutablePointer<Scalar>,
     _ range: Range<Int>, sign: Scalar, decay: Scalar, momentum: Scalar, keep: Scalar, first: Bool,
