@@ -102,7 +102,7 @@ struct CompareCommand: ParsableCommand {
     }
     let racers = try optimizerNames.map { try OptimizerSpecSettings.make($0, from: base) }
     var options = MinimizeOptions(maxSteps: steps, divergenceFactor: divergenceFactor > 0 ? divergenceFactor : nil)
-    try scheduleOptions.apply(to: &options)
+    try scheduleOptions.apply(to: &options, maximize: hyperparameters.maximize)
     let results = race(
       resolved.objective(Double.self), from: startPoint, optimizers: racers, target: raceTarget, options: options)
 
