@@ -8,17 +8,18 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Minimize a function with an optimizer and show the path.",
     discussion: """
-      FUNCTION is a catalog name (see `descent functions`) or a formula such as
-      "0.5*x^2 + 10*y^2" (variables x, y, z, then other letters, then x1…xN; operators
-      + - * / ^; functions sin cos tan asin acos atan sinh cosh tanh exp log sqrt abs
-      min max sigmoid softplus; constants pi, e).
+      FUNCTION is a catalog name (see `descent functions`) or a formula such as \
+      "0.5*x^2 + 10*y^2": variables x, y, z, then other letters, then x1…xN; operators \
+      + - * / ^; functions sin cos tan asin acos atan sinh cosh tanh exp log sqrt abs \
+      min max sigmoid softplus; constants pi, e. `--function @FILE` reads the formula \
+      from a file.
 
-      With no flags, runs the teaching example: plain gradient descent with η = 0.04 on
+      With no flags, runs the teaching example: plain gradient descent with η = 0.04 on \
       the narrow ravine 0.5x² + 10y² from (1.8, 0.5) for 100 steps.
 
-      Output: a trace every k steps and a summary (table), one JSON object
-      {"trajectory": [...], "result": {...}} (json), or the trajectory (csv).
-      A divergent run is a result, not an error: its stop reason says so and the exit
+      Output: a trace every k steps and a summary (table), one JSON object \
+      {"trajectory": [...], "result": {...}} (json), or the trajectory (csv). A \
+      divergent run is a result, not an error: its stop reason says so and the exit \
       code is 0. Bad input exits non-zero with a message that says what and where.
       """)
 
