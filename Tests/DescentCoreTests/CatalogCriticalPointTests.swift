@@ -42,15 +42,21 @@ struct CatalogCriticalPointTests {
     }
   }
 
-  /// Kinds agree with the signs of the exact Hessian's eigenvalues (degenerate when the
-  /// smallest |λ| ≤ 1e-9 · the largest). Ackley's origin is not differentiable; its Hessian
-  /// is by convention that of the smooth term, which is positive definite (a minimum).
+  /// Kinds agree with the signs of the exact Hessian's eigenvalues computed in Double
+  /// (degenerate when the smallest |λ| ≤ 2.2e-13 · the largest, Double's resolution).
+  ///
+  /// Two minima of Powell's badly scaled function have eigenvalues 2.4e-8 and 1.7e10: a
+  /// ratio of 1.5e-18 that no Double computation resolves. There the kind is checked against
+  /// the reference's 50-digit eigenvalues, and the Double eigenvalues are checked to agree
+  /// with them within Double's resolution. Ackley's origin is not differentiable; its
+  /// Hessian is by convention that of the smooth term, positive definite (a minimum).
   @Test(arguments: Catalog.all.map(\.name))
   func kindsAgreeWithTheHessian(name: String) throws {
     let f = try Catalog.function(named: name)
     let (points, n) = listed(f)
     let objective = f.objective(dimension: n, as: Double.self)
-    for p in points {
+    let reference = CatalogReference.shared.functions[name]?.instances["\(n)"]?.criticalPoints ?? []
+    for (index, p) in points.enumerated() {
       let h = objective.hessian(at: p.x)
       let eigenvalues: [Double]
       if n == 2 {
@@ -61,7 +67,18 @@ struct CatalogCriticalPointTests {
       } else {
         eigenvalues = symmetricEigenvalues(h, n: n)
       }
-      #expect(kindFromEigenvalues(eigenvalues) == p.kind, "\(name) at \(p.x): eigenvalues \(eigenvalues), listed \(p.kind)")
+      let largest = eigenvalues.map(\.magnitude).max() ?? 0
+      let exact = index < reference.count ? reference[index].eigenvalues ?? [] : []
+      let smallestExact = exact.map(\.magnitude).min() ?? .infinity
+      if !exact.isEmpty && smallestExact > 0 && smallestExact <= eigenvalueResolution * largest {
+        // below Double's resolution: the 50-digit eigenvalues decide
+        #expect(kindFromEigenvalues(exact, resolution: 1e-25) == p.kind, "\(name) at \(p.x)")
+        for (a, b) in zip(eigenvalues, exact) {
+          #expect((a - b).magnitude <= eigenvalueResolution * largest, "\(name): eigenvalue \(a) vs \(b)")
+        }
+      } else {
+        #expect(kindFromEigenvalues(eigenvalues) == p.kind, "\(name) at \(p.x): eigenvalues \(eigenvalues), listed \(p.kind)")
+      }
     }
   }
 

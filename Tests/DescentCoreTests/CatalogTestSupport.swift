@@ -111,12 +111,17 @@ func symmetricEigenvalues(_ a: [Double], n: Int) -> [Double] {
   return (0..<n).map { m[$0 * n + $0] }.sorted()
 }
 
-/// The kind the Hessian's eigenvalues say: degenerate when the smallest |λ| is below
-/// 1e-9 of the largest (or all are zero), otherwise by signs.
-func kindFromEigenvalues(_ eigenvalues: [Double]) -> PointKind {
+/// The relative size below which a Double eigenvalue cannot be told from zero: eigenvalues
+/// of a Hessian evaluated in Double carry absolute errors of about ε·max|λ| (ε = 2.2e-16),
+/// so anything below 1000 ε·max|λ| ≈ 2.2e-13·max|λ| is zero to Double precision.
+let eigenvalueResolution = 1000 * Double.ulpOfOne
+
+/// The kind the Hessian's eigenvalues say: degenerate when the smallest |λ| is at most
+/// `resolution` times the largest (or all are zero), otherwise by signs.
+func kindFromEigenvalues(_ eigenvalues: [Double], resolution: Double = eigenvalueResolution) -> PointKind {
   let largest = eigenvalues.map(\.magnitude).max() ?? 0
   let smallest = eigenvalues.map(\.magnitude).min() ?? 0
-  if largest == 0 || smallest <= 1e-9 * largest { return .degenerate }
+  if largest == 0 || smallest <= resolution * largest { return .degenerate }
   if eigenvalues.allSatisfy({ $0 > 0 }) { return .minimum }
   if eigenvalues.allSatisfy({ $0 < 0 }) { return .maximum }
   return .saddle

@@ -19,8 +19,8 @@ extension Catalog {
       let t1 = 1.5 - x + x * y
       let t2 = 2.25 - x + x * y2
       let t3 = 2.625 - x + x * y3
-      let dx = 2 * (t1 * (y - 1) + t2 * (y2 - 1) + t3 * (y3 - 1))
-      let dy = 2 * (t1 * x + t2 * 2 * x * y + t3 * 3 * x * y2)
+      let dx: S = 2 * (t1 * (y - 1) + t2 * (y2 - 1) + t3 * (y3 - 1))
+      let dy: S = 2 * x * (t1 + 2 * t2 * y + 3 * t3 * y2)
       return (t1 * t1 + t2 * t2 + t3 * t3, dx, dy)
     }
     @inlinable public static func hessian<S: DescentScalar>(_ x: S, _ y: S) -> (dxx: S, dxy: S, dyy: S) {
@@ -33,9 +33,13 @@ extension Catalog {
       let a1 = y - 1, b1 = x
       let a2 = y2 - 1, b2 = 2 * x * y
       let a3 = y3 - 1, b3 = 3 * x * y2
-      let dxx = 2 * (a1 * a1 + a2 * a2 + a3 * a3)
-      let dxy = 2 * (a1 * b1 + t1 + a2 * b2 + t2 * 2 * y + a3 * b3 + t3 * 3 * y2)
-      let dyy = 2 * (b1 * b1 + b2 * b2 + t2 * 2 * x + b3 * b3 + t3 * 6 * x * y)
+      let dxx: S = 2 * (a1 * a1 + a2 * a2 + a3 * a3)
+      let crossProducts: S = a1 * b1 + a2 * b2 + a3 * b3
+      let crossCurvature: S = t1 + 2 * t2 * y + 3 * t3 * y2
+      let dxy: S = 2 * (crossProducts + crossCurvature)
+      let yProducts: S = b1 * b1 + b2 * b2 + b3 * b3
+      let yCurvature: S = 2 * t2 * x + 6 * t3 * x * y
+      let dyy: S = 2 * (yProducts + yCurvature)
       return (dxx, dxy, dyy)
     }
   }

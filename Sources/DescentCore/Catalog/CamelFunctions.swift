@@ -7,17 +7,19 @@ extension Catalog {
   /// Global minimum f(0, 0) = 0; local minima f(±1.7476, ∓0.8738) = 0.2986. Source: VLSE.
   public enum ThreeHumpCamel: PlanarFormula {
     @inlinable public static func value<S: DescentScalar>(_ x: S, _ y: S) -> S {
-      let x2 = x * x
-      return 2 * x2 - 1.05 * x2 * x2 + x2 * x2 * x2 / 6 + x * y + y * y
+      let x2: S = x * x
+      let polynomial: S = (2 - 1.05 * x2 + x2 * x2 / 6) * x2
+      return polynomial + x * y + y * y
     }
     @inlinable public static func gradient<S: DescentScalar>(_ x: S, _ y: S) -> (value: S, dx: S, dy: S) {
-      let x2 = x * x
-      let v = 2 * x2 - 1.05 * x2 * x2 + x2 * x2 * x2 / 6 + x * y + y * y
-      return (v, 4 * x - 4.2 * x2 * x + x2 * x2 * x + y, x + 2 * y)
+      let x2: S = x * x
+      let dx: S = (4 - 4.2 * x2 + x2 * x2) * x + y
+      return (value(x, y), dx, x + 2 * y)
     }
     @inlinable public static func hessian<S: DescentScalar>(_ x: S, _ y: S) -> (dxx: S, dxy: S, dyy: S) {
-      let x2 = x * x
-      return (4 - 12.6 * x2 + 5 * x2 * x2, 1, 2)
+      let x2: S = x * x
+      let dxx: S = 4 - 12.6 * x2 + 5 * x2 * x2
+      return (dxx, 1, 2)
     }
   }
 
@@ -30,19 +32,23 @@ extension Catalog {
   /// Global minima f(±0.0898, ∓0.7127) = −1.0316. Source: Dixon & Szegő (1978); VLSE.
   public enum SixHumpCamel: PlanarFormula {
     @inlinable public static func value<S: DescentScalar>(_ x: S, _ y: S) -> S {
-      let x2 = x * x
-      let y2 = y * y
-      return (4 - 2.1 * x2 + x2 * x2 / 3) * x2 + x * y + (-4 + 4 * y2) * y2
+      let x2: S = x * x
+      let y2: S = y * y
+      let xPart: S = (4 - 2.1 * x2 + x2 * x2 / 3) * x2
+      let yPart: S = (-4 + 4 * y2) * y2
+      return xPart + x * y + yPart
     }
     @inlinable public static func gradient<S: DescentScalar>(_ x: S, _ y: S) -> (value: S, dx: S, dy: S) {
-      let x2 = x * x
-      let y2 = y * y
-      let v = (4 - 2.1 * x2 + x2 * x2 / 3) * x2 + x * y + (-4 + 4 * y2) * y2
-      return (v, 8 * x - 8.4 * x2 * x + 2 * x2 * x2 * x + y, x - 8 * y + 16 * y2 * y)
+      let x2: S = x * x
+      let dx: S = (8 - 8.4 * x2 + 2 * x2 * x2) * x + y
+      let dy: S = x + (16 * y * y - 8) * y
+      return (value(x, y), dx, dy)
     }
     @inlinable public static func hessian<S: DescentScalar>(_ x: S, _ y: S) -> (dxx: S, dxy: S, dyy: S) {
-      let x2 = x * x
-      return (8 - 25.2 * x2 + 10 * x2 * x2, 1, -8 + 48 * y * y)
+      let x2: S = x * x
+      let dxx: S = 8 - 25.2 * x2 + 10 * x2 * x2
+      let dyy: S = -8 + 48 * y * y
+      return (dxx, 1, dyy)
     }
   }
 }

@@ -15,9 +15,11 @@ extension Catalog {
       let a = S.sin(3 * S.pi * x)
       let b = S.sin(3 * S.pi * y)
       let c = S.sin(2 * S.pi * y)
-      let dx = x - 1
-      let dy = y - 1
-      return a * a + dx * dx * (1 + b * b) + dy * dy * (1 + c * c)
+      let dx: S = x - 1
+      let dy: S = y - 1
+      let xWeight: S = 1 + b * b
+      let yWeight: S = 1 + c * c
+      return a * a + dx * dx * xWeight + dy * dy * yWeight
     }
     @inlinable public static func gradient<S: DescentScalar>(_ x: S, _ y: S) -> (value: S, dx: S, dy: S) {
       let pi = S.pi
@@ -26,8 +28,10 @@ extension Catalog {
       let c = S.sin(2 * pi * y)
       let u = x - 1
       let w = y - 1
-      let value = a * a + u * u * (1 + b * b) + w * w * (1 + c * c)
-      let gx = 3 * pi * S.sin(6 * pi * x) + 2 * u * (1 + b * b)
+      let xWeight: S = 1 + b * b
+      let yWeight: S = 1 + c * c
+      let value: S = a * a + u * u * xWeight + w * w * yWeight
+      let gx: S = 3 * pi * S.sin(6 * pi * x) + 2 * u * xWeight
       let gyFirst: S = 3 * pi * u * u * S.sin(6 * pi * y)
       let gySecond: S = 2 * w * (1 + c * c)
       let gyThird: S = 2 * pi * w * w * S.sin(4 * pi * y)

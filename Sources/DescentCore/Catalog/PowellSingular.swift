@@ -15,20 +15,30 @@ extension Catalog {
     @inlinable
     public func value(at p: UnsafeBufferPointer<Scalar>) -> Scalar {
       precondition(p.count == 4, "point has \(p.count) coordinates, objective has 4")
-      let a = p[0] + 10 * p[1], b = p[2] - p[3], c = p[1] - 2 * p[2], d = p[0] - p[3]
-      return a * a + 5 * b * b + c * c * c * c + 10 * d * d * d * d
+      let a: Scalar = p[0] + 10 * p[1]
+      let b: Scalar = p[2] - p[3]
+      let c: Scalar = p[1] - 2 * p[2]
+      let d: Scalar = p[0] - p[3]
+      let c2: Scalar = c * c
+      let d2: Scalar = d * d
+      return a * a + 5 * b * b + c2 * c2 + 10 * d2 * d2
     }
 
     @inlinable
     public func value(at p: UnsafeBufferPointer<Scalar>, gradient g: UnsafeMutableBufferPointer<Scalar>) -> Scalar {
       precondition(p.count == 4 && g.count == 4, "point and gradient must have 4 coordinates")
-      let a = p[0] + 10 * p[1], b = p[2] - p[3], c = p[1] - 2 * p[2], d = p[0] - p[3]
-      let c3 = c * c * c, d3 = d * d * d
+      let a: Scalar = p[0] + 10 * p[1]
+      let b: Scalar = p[2] - p[3]
+      let c: Scalar = p[1] - 2 * p[2]
+      let d: Scalar = p[0] - p[3]
+      let c3: Scalar = c * c * c
+      let d3: Scalar = d * d * d
       g[0] = 2 * a + 40 * d3
       g[1] = 20 * a + 4 * c3
       g[2] = 10 * b - 8 * c3
       g[3] = -10 * b - 40 * d3
-      return a * a + 5 * b * b + c3 * c + 10 * d3 * d
+      let squares: Scalar = a * a + 5 * b * b
+      return squares + c3 * c + 10 * d3 * d
     }
 
     @inlinable

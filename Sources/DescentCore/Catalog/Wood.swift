@@ -13,23 +13,38 @@ extension Catalog {
     @inlinable public var hasExactHessian: Bool { true }
 
     @inlinable
+    static func value(_ x: Scalar, _ y: Scalar, _ z: Scalar, _ w: Scalar) -> Scalar {
+      let a: Scalar = y - x * x
+      let b: Scalar = 1 - x
+      let c: Scalar = w - z * z
+      let d: Scalar = 1 - z
+      let y1: Scalar = y - 1
+      let w1: Scalar = w - 1
+      let valleys: Scalar = 100 * a * a + b * b + 90 * c * c + d * d
+      let coupling: Scalar = 10.1 * (y1 * y1 + w1 * w1) + 19.8 * y1 * w1
+      return valleys + coupling
+    }
+
+    @inlinable
     public func value(at p: UnsafeBufferPointer<Scalar>) -> Scalar {
       precondition(p.count == 4, "point has \(p.count) coordinates, objective has 4")
-      let a = p[1] - p[0] * p[0], b = 1 - p[0], c = p[3] - p[2] * p[2], d = 1 - p[2]
-      let y1 = p[1] - 1, w1 = p[3] - 1
-      return 100 * a * a + b * b + 90 * c * c + d * d + 10.1 * (y1 * y1 + w1 * w1) + 19.8 * y1 * w1
+      return Self.value(p[0], p[1], p[2], p[3])
     }
 
     @inlinable
     public func value(at p: UnsafeBufferPointer<Scalar>, gradient g: UnsafeMutableBufferPointer<Scalar>) -> Scalar {
       precondition(p.count == 4 && g.count == 4, "point and gradient must have 4 coordinates")
-      let a = p[1] - p[0] * p[0], b = 1 - p[0], c = p[3] - p[2] * p[2], d = 1 - p[2]
-      let y1 = p[1] - 1, w1 = p[3] - 1
+      let a: Scalar = p[1] - p[0] * p[0]
+      let b: Scalar = 1 - p[0]
+      let c: Scalar = p[3] - p[2] * p[2]
+      let d: Scalar = 1 - p[2]
+      let y1: Scalar = p[1] - 1
+      let w1: Scalar = p[3] - 1
       g[0] = -400 * p[0] * a - 2 * b
       g[1] = 200 * a + 20.2 * y1 + 19.8 * w1
       g[2] = -360 * p[2] * c - 2 * d
       g[3] = 180 * c + 20.2 * w1 + 19.8 * y1
-      return 100 * a * a + b * b + 90 * c * c + d * d + 10.1 * (y1 * y1 + w1 * w1) + 19.8 * y1 * w1
+      return Self.value(p[0], p[1], p[2], p[3])
     }
 
     @inlinable
