@@ -26,7 +26,10 @@ Sample values: 10 seeded points per function (N-D at n = 2 and 5) uniform in the
 values of the published formula at those exact doubles, computed at 40 digits, and of the
 grammar formula string parsed independently by sympy (must agree to 1e-25 relative).
 
-Run:  python3 scripts/catalog_critical_points.py     (about a few minutes)
+Run:  python3 scripts/catalog_critical_points.py              (about 20 minutes on 2 busy
+      cores; Lévi N.13, Rastrigin and Ackley dominate)
+      python3 scripts/catalog_critical_points.py --swift-only  (rewrites the Swift file
+      from the committed fixture)
 """
 
 import json
@@ -61,11 +64,30 @@ EXPECTED_COUNTS = {
     "goldstein-price": {"minimum": 4, "maximum": 1, "saddle": 4},
     "double-well": {"minimum": 2, "maximum": 1},
     "monkey-saddle": {"degenerate": 1},
-    "beale": None,  # checked: contains (3, 0.5) minimum and (0, 1) saddle
+    "beale": {"minimum": 1, "saddle": 2},  # (3, 0.5) minimum, (0, 1) and (0.1005, -2.6445) saddles
     "freudenstein-roth": {"minimum": 2, "saddle": 1},
     "dixon-price": {"minimum": 2, "saddle": 1},
     "styblinski-tang": {"minimum": 4, "maximum": 1, "saddle": 4},
     "rosenbrock": {"minimum": 1},
+}
+
+
+# Published points that must be among those found (position to 1e-4, kind).
+KNOWN_POINTS = {
+    "himmelblau": [((3, 2), "minimum"), ((-2.805118, 3.131312), "minimum"), ((-3.779310, -3.283186), "minimum"),
+                   ((3.584428, -1.848126), "minimum"), ((-0.270845, -0.923039), "maximum")],
+    "beale": [((3, 0.5), "minimum"), ((0, 1), "saddle")],
+    "goldstein-price": [((0, -1), "minimum")],
+    "six-hump-camel": [((0.0898, -0.7126), "minimum"), ((-0.0898, 0.7126), "minimum")],
+    "branin": [((-math.pi, 12.275), "minimum"), ((math.pi, 2.275), "minimum"), ((9.42478, 2.475), "minimum")],
+    "mccormick": [((-0.54719, -1.54719), "minimum")],
+    "freudenstein-roth": [((5, 4), "minimum"), ((11.4128, -0.896805), "minimum")],
+    "powell-badly-scaled": [((1.098159e-5, 9.106146), "minimum")],
+    "brown-badly-scaled": [((1e6, 2e-6), "minimum")],
+    "easom": [((math.pi, math.pi), "minimum")],
+    "levi-13": [((1, 1), "minimum")],
+    "double-well": [((math.sqrt(2),), "minimum"), ((-math.sqrt(2),), "minimum"), ((0,), "maximum")],
+    "monkey-saddle": [((0, 0), "degenerate")],
 }
 
 
@@ -114,14 +136,12 @@ class Problem:
         self.grad = [sp.diff(expr, v) for v in self.vars]
         self.hess = [[sp.diff(g, v) for v in self.vars] for g in self.grad]
         self.n = len(self.vars)
-        mods = [{"Piecewise": None}, "numpy"]
         self.f_np = sp.lambdify(self.vars, expr, "numpy")
         self.g_np = sp.lambdify(self.vars, self.grad, "numpy")
         self.h_np = sp.lambdify(self.vars, self.hess, "numpy")
         self.f_mp = sp.lambdify(self.vars, expr, "mpmath")
         self.g_mp = sp.lambdify(self.vars, self.grad, "mpmath")
         self.h_mp = sp.lambdify(self.vars, self.hess, "mpmath")
-        del mods
 
     def inside(self, p, slack=1e-9):
         return all(lo - slack * (hi - lo) <= float(c) <= hi + slack * (hi - lo)
@@ -288,12 +308,6 @@ def critical_points(prob, grid, extra=()):
     return result
 
 
-def ackley_origin(prob, r):
-    """Ackley's origin is a minimum where the cone term has no derivatives."""
-    eig_smooth = None
-    return {"x": r, "value": prob.f_mp(*r), "kind": "minimum", "eigenvalues": eig_smooth}
-
-
 def polynomial_count(prob):
     """For polynomial gradients: the number of real solutions in the window, from the
     resultant (an exact elimination, independent of the multi-start search)."""
@@ -391,6 +405,10 @@ def main():
             exp = EXPECTED_COUNTS.get(name)
             if exp is not None and counts != exp:
                 raise SystemExit(f"{name}: found {counts}, literature says {exp}")
+            for point, kind in KNOWN_POINTS.get(name, []):
+                if not any(c["kind"] == kind and all(abs(float(a) - b) < 1e-4 * max(1, abs(b))
+                                                     for a, b in zip(c["x"], point)) for c in cps):
+                    raise SystemExit(f"{name}: the published {kind} at {point} was not found")
             print(f"{name:24s} n={n} critical points {len(cps):4d} {counts}  ({time.time() - t1:.1f}s)")
             inst["criticalPoints"] = [
                 {"x": [fmt(v) for v in c["x"]], "value": fmt(c["value"]), "kind": c["kind"],
@@ -486,7 +504,9 @@ def write_swift(fixture):
                 if rows is None:
                     continue
                 label = f"{ident}{'' if key == 'criticalPoints' else 'GlobalMinima'}"
-                lines.append(f"  /// {name} (n = {n}): {len(rows)} {'critical points' if key == 'criticalPoints' else 'global minima'}.")
+                what = ("critical point" if key == "criticalPoints" else "global minim") + (
+                    ("s" if key == "criticalPoints" else "a") if len(rows) != 1 else ("" if key == "criticalPoints" else "um"))
+                lines.append(f"  /// {name} (n = {n}): {len(rows)} {what}.")
                 lines.append(f"  static let {label}: [Double] = [")
                 for c in rows:
                     vals = [swift_double(v) for v in c["x"]] + [swift_double(c["value"]), f"{code[c['kind']]}"]
@@ -499,4 +519,8 @@ def write_swift(fixture):
 
 
 if __name__ == "__main__":
-    main()
+    if "--swift-only" in sys.argv:
+        with open(FIXTURE) as fh:
+            write_swift(json.load(fh))
+    else:
+        main()

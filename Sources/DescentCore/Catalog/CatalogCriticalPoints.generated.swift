@@ -7,35 +7,35 @@
 // (0 minimum, 1 maximum, 2 saddle, 3 degenerate). Values are rounded to 17 digits.
 
 extension CatalogTables {
-  /// bowl (n = 2): 1 critical points.
+  /// bowl (n = 2): 1 critical point.
   static let bowl: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
-  /// bowl (n = 2): 1 global minima.
+  /// bowl (n = 2): 1 global minimum.
   static let bowlGlobalMinima: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
-  /// narrow-ravine (n = 2): 1 critical points.
+  /// narrow-ravine (n = 2): 1 critical point.
   static let narrowRavine: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
-  /// narrow-ravine (n = 2): 1 global minima.
+  /// narrow-ravine (n = 2): 1 global minimum.
   static let narrowRavineGlobalMinima: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
-  /// ill-conditioned-ravine (n = 2): 1 critical points.
+  /// ill-conditioned-ravine (n = 2): 1 critical point.
   static let illConditionedRavine: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
-  /// ill-conditioned-ravine (n = 2): 1 global minima.
+  /// ill-conditioned-ravine (n = 2): 1 global minimum.
   static let illConditionedRavineGlobalMinima: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
-  /// saddle (n = 2): 1 critical points.
+  /// saddle (n = 2): 1 critical point.
   static let saddle: [Double] = [
     0.0, 0.0, 0.0, 2,
   ]
-  /// monkey-saddle (n = 2): 1 critical points.
+  /// monkey-saddle (n = 2): 1 critical point.
   static let monkeySaddle: [Double] = [
     0.0, 0.0, 0.0, 3,
   ]
@@ -50,19 +50,19 @@ extension CatalogTables {
     -1.4142135623730951, -3.0, 0,
     1.4142135623730951, -3.0, 0,
   ]
-  /// parabola (n = 1): 1 critical points.
+  /// parabola (n = 1): 1 critical point.
   static let parabola: [Double] = [
     0.0, 3.0, 0,
   ]
-  /// parabola (n = 1): 1 global minima.
+  /// parabola (n = 1): 1 global minimum.
   static let parabolaGlobalMinima: [Double] = [
     0.0, 3.0, 0,
   ]
-  /// plateau (n = 2): 1 critical points.
+  /// plateau (n = 2): 1 critical point.
   static let plateau: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
-  /// plateau (n = 2): 1 global minima.
+  /// plateau (n = 2): 1 global minimum.
   static let plateauGlobalMinima: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
@@ -91,23 +91,23 @@ extension CatalogTables {
     0.10053793732415836, -2.6445135850231249, 9.8645122847555609, 2,
     3.0, 0.5, 0.0, 0,
   ]
-  /// beale (n = 2): 1 global minima.
+  /// beale (n = 2): 1 global minimum.
   static let bealeGlobalMinima: [Double] = [
     3.0, 0.5, 0.0, 0,
   ]
-  /// booth (n = 2): 1 critical points.
+  /// booth (n = 2): 1 critical point.
   static let booth: [Double] = [
     1.0, 3.0, 0.0, 0,
   ]
-  /// booth (n = 2): 1 global minima.
+  /// booth (n = 2): 1 global minimum.
   static let boothGlobalMinima: [Double] = [
     1.0, 3.0, 0.0, 0,
   ]
-  /// matyas (n = 2): 1 critical points.
+  /// matyas (n = 2): 1 critical point.
   static let matyas: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
-  /// matyas (n = 2): 1 global minima.
+  /// matyas (n = 2): 1 global minimum.
   static let matyasGlobalMinima: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
@@ -119,7 +119,7 @@ extension CatalogTables {
     1.07054229182366, -0.53527114591183, 0.87736155776314018, 2,
     1.7475523458302888, -0.87377617291514442, 0.29863844223685981, 0,
   ]
-  /// three-hump-camel (n = 2): 1 global minima.
+  /// three-hump-camel (n = 2): 1 global minimum.
   static let threeHumpCamelGlobalMinima: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
@@ -158,7 +158,7 @@ extension CatalogTables {
     1.3999999999999999, 0.59999999999999998, 980.0, 2,
     1.8, 0.20000000000000001, 84.0, 0,
   ]
-  /// goldstein-price (n = 2): 1 global minima.
+  /// goldstein-price (n = 2): 1 global minimum.
   static let goldsteinPriceGlobalMinima: [Double] = [
     0.0, -1.0, 3.0, 0,
   ]
@@ -168,7 +168,7 @@ extension CatalogTables {
     1.5471975511965979, 0.54719755119659774, 1.9132229549810364, 2,
     2.5943951023931957, 1.5943951023931955, 1.2283696986087569, 0,
   ]
-  /// mccormick (n = 2): 1 global minima.
+  /// mccormick (n = 2): 1 global minimum.
   static let mccormickGlobalMinima: [Double] = [
     -0.54719755119659774, -1.5471975511965979, -1.9132229549810364, 0,
   ]
@@ -202,7 +202,7 @@ extension CatalogTables {
     4.9781898567419187, 3.1415926535897931, 0.0090056781485738577, 1,
     4.9781898567419187, 4.9781898567419187, -8.1102238915700656e-05, 0,
   ]
-  /// easom (n = 2): 1 global minima.
+  /// easom (n = 2): 1 global minimum.
   static let easomGlobalMinima: [Double] = [
     3.1415926535897931, 3.1415926535897931, -1.0, 0,
   ]
@@ -734,7 +734,7 @@ extension CatalogTables {
     2.9770305018876408, 1.3325142570963964, 4.1490009650769553, 0,
     2.9770319451420235, 1.0, 3.9547867044332206, 0,
   ]
-  /// levi-13 (n = 2): 1 global minima.
+  /// levi-13 (n = 2): 1 global minimum.
   static let leviThirteenGlobalMinima: [Double] = [
     1.0, 1.0, 0.0, 0,
   ]
@@ -744,7 +744,7 @@ extension CatalogTables {
     11.412778986902094, -0.89680525327447647, 48.98425367924002, 0,
     23.920554346431238, 2.2301385866078101, 819.01025935231007, 2,
   ]
-  /// freudenstein-roth (n = 2): 1 global minima.
+  /// freudenstein-roth (n = 2): 1 global minimum.
   static let freudensteinRothGlobalMinima: [Double] = [
     5.0, 4.0, 0.0, 0,
   ]
@@ -761,43 +761,43 @@ extension CatalogTables {
     1.0981593296998175e-05, 9.1061467398665243, 0.0, 0,
     9.1061467398665243, 1.0981593296998175e-05, 0.0, 0,
   ]
-  /// brown-badly-scaled (n = 2): 1 critical points.
+  /// brown-badly-scaled (n = 2): 1 critical point.
   static let brownBadlyScaled: [Double] = [
     1000000.0, 1.9999999999999999e-06, 0.0, 0,
   ]
-  /// brown-badly-scaled (n = 2): 1 global minima.
+  /// brown-badly-scaled (n = 2): 1 global minimum.
   static let brownBadlyScaledGlobalMinima: [Double] = [
     1000000.0, 1.9999999999999999e-06, 0.0, 0,
   ]
-  /// helical-valley (n = 3): 1 critical points.
+  /// helical-valley (n = 3): 1 critical point.
   static let helicalValley: [Double] = [
     1.0, 0.0, 0.0, 0.0, 0,
   ]
-  /// helical-valley (n = 3): 1 global minima.
+  /// helical-valley (n = 3): 1 global minimum.
   static let helicalValleyGlobalMinima: [Double] = [
     1.0, 0.0, 0.0, 0.0, 0,
   ]
-  /// wood (n = 4): 1 critical points.
+  /// wood (n = 4): 1 critical point.
   static let wood: [Double] = [
     1.0, 1.0, 1.0, 1.0, 0.0, 0,
   ]
-  /// wood (n = 4): 1 global minima.
+  /// wood (n = 4): 1 global minimum.
   static let woodGlobalMinima: [Double] = [
     1.0, 1.0, 1.0, 1.0, 0.0, 0,
   ]
-  /// powell-singular (n = 4): 1 critical points.
+  /// powell-singular (n = 4): 1 critical point.
   static let powellSingular: [Double] = [
     0.0, 0.0, 0.0, 0.0, 0.0, 3,
   ]
-  /// powell-singular (n = 4): 1 global minima.
+  /// powell-singular (n = 4): 1 global minimum.
   static let powellSingularGlobalMinima: [Double] = [
     0.0, 0.0, 0.0, 0.0, 0.0, 3,
   ]
-  /// rosenbrock (n = 2): 1 critical points.
+  /// rosenbrock (n = 2): 1 critical point.
   static let rosenbrock: [Double] = [
     1.0, 1.0, 0.0, 0,
   ]
-  /// sphere (n = 2): 1 critical points.
+  /// sphere (n = 2): 1 critical point.
   static let sphere: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
@@ -1707,11 +1707,11 @@ extension CatalogTables {
     1.0, -0.70710678118654757, 0.0, 0,
     1.0, 0.70710678118654757, 0.0, 0,
   ]
-  /// trid (n = 2): 1 critical points.
+  /// trid (n = 2): 1 critical point.
   static let trid: [Double] = [
     2.0, 2.0, -2.0, 0,
   ]
-  /// zakharov (n = 2): 1 critical points.
+  /// zakharov (n = 2): 1 critical point.
   static let zakharov: [Double] = [
     0.0, 0.0, 0.0, 0,
   ]
