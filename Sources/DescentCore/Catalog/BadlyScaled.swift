@@ -39,7 +39,8 @@ extension Catalog {
   /// ```
   /// f = (x − 10⁶)² + (y − 2·10⁻⁶)² + (xy − 2)²      minimum f(10⁶, 2·10⁻⁶) = 0
   /// ```
-  /// The only critical point in the plane region searched. Source: MGH 1981; start x₀ = (1, 1).
+  /// The only critical point in the window (checked by resultant elimination in the reference
+  /// script). Source: MGH 1981; start x₀ = (1, 1).
   public enum BrownBadlyScaled: PlanarFormula {
     @inlinable public static func value<S: DescentScalar>(_ x: S, _ y: S) -> S {
       let f1 = x - 1e6
