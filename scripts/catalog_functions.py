@@ -117,7 +117,7 @@ def helical_theta(x1, x2):
 FIXED = {
     # name: (variables, expression, formula string, window, global minimum value or None)
     "bowl": ((X, Y), X**2 + Y**2, "x^2 + y^2", [(-2, 2), (-2, 2)], 0),
-    "narrow-ravine": ((X, Y), R(1, 2) * X**2 + 10 * Y**2, "0.5*x^2 + 10*y^2", [(-3, 3), (-3, 3)], 0),
+    "narrow-ravine": ((X, Y), R(1, 2) * X**2 + 10 * Y**2, "0.5*x^2 + 10*y^2", [(-2, 2), (-1, 1)], 0),
     "ill-conditioned-ravine": ((X, Y), R(1, 2) * X**2 + 50 * Y**2, "0.5*x^2 + 50*y^2", [(-3, 3), (-3, 3)], 0),
     "saddle": ((X, Y), X**2 - Y**2, "x^2 - y^2", [(-2, 2), (-2, 2)], None),
     "monkey-saddle": ((X, Y), X**3 - 3 * X * Y**2, "x^3 - 3*x*y^2", [(-1.5, 1.5), (-1.5, 1.5)], None),

@@ -93,7 +93,8 @@ struct RunCommand: ParsableCommand {
     try scheduleOptions.apply(to: &options, maximize: optimizer.maximize)
     // The table shows steps 0–3, then every k-th, then the last; json/csv record every k-th.
     let traceEvery = every ?? (format == .table ? max(1, options.maxSteps / 20) : 1)
-    options.recordEvery = format == .table && options.maxSteps <= 100_000 ? 1 : traceEvery
+    options.recordEvery =
+      format == .table && options.maxSteps <= 100_000 && resolved.dimension * options.maxSteps <= 10_000_000 ? 1 : traceEvery
     let objective = resolved.objective(S.self)
     let progress = ProgressReporter(total: options.maxSteps, label: "step")
     let result = minimize(objective, from: startPoint.map { S($0) }, using: &opt, options: options) { event in
@@ -125,9 +126,11 @@ struct RunCommand: ParsableCommand {
     print("function   \(resolved.displayName)")
     print("optimizer  \(optimizer.settingsDescription)")
     print("")
-    var table = TextTable(["step"] + resolved.variables + ["loss", "‖∇f‖", "lr"])
+    // Coordinates as columns for small problems; large ones show the loss columns only.
+    let showX = resolved.dimension <= 6
+    var table = TextTable(["step"] + (showX ? resolved.variables : []) + ["loss", "‖∇f‖", "lr"])
     for p in result.trajectory where p.step <= 3 || p.step % every == 0 || p.step == result.steps {
-      table.add(["\(p.step)"] + p.x.map { formatNumber($0) } + [
+      table.add(["\(p.step)"] + (showX ? p.x.map { formatNumber($0) } : []) + [
         formatNumber(p.loss), formatNumber(p.gradientNorm), formatNumber(p.learningRate),
       ])
     }
@@ -136,7 +139,9 @@ struct RunCommand: ParsableCommand {
     var summary: [(String, String)] = [
       ("stopped", "\(result.stopReason.explanation) [\(result.stopReason.rawValue)]"),
       ("steps", "\(result.steps)"),
-      ("x", formatPoint(result.x, digits: 10)),
+      ("x", result.x.count <= 10
+        ? formatPoint(result.x, digits: 10)
+        : formatPoint(Array(result.x.prefix(5)), digits: 10).dropLast() + ", … (\(result.x.count) coordinates; --format json for all))"),
       ("loss", formatNumber(result.loss, digits: 10)),
       ("‖∇f‖", formatNumber(result.gradientNorm)),
     ]

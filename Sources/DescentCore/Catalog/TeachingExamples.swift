@@ -136,12 +136,13 @@ extension TestFunction {
     factory: PlanarFactory<Catalog.Bowl>(), formula: "x^2 + y^2", window: [-2...2, -2...2],
     start: [1.5, 1.5], criticalPoints: CatalogTables.bowl, globalMinima: CatalogTables.bowlGlobalMinima)
 
-  /// `0.5x² + 10y²` on [−3, 3]², start (−2.5, 1).
+  /// `0.5x² + 10y²` on [−2, 2] × [−1, 1], start (1.8, 0.5) — the teaching navigator's
+  /// example (off-axis, so plain GD's zig-zag across the ravine shows).
   public static let narrowRavine = fixed(
     name: "narrow-ravine", aliases: ["ravine"], title: "Narrow ravine",
     summary: "A quadratic ravine 0.5x² + 10y² with condition number 20: gradient descent zig-zags.",
     reference: teaching, factory: PlanarFactory<Catalog.NarrowRavine>(), formula: "0.5*x^2 + 10*y^2",
-    window: [-3...3, -3...3], start: [-2.5, 1], criticalPoints: CatalogTables.narrowRavine,
+    window: [-2...2, -1...1], start: [1.8, 0.5], criticalPoints: CatalogTables.narrowRavine,
     globalMinima: CatalogTables.narrowRavineGlobalMinima)
 
   /// `0.5x² + 50y²` on [−3, 3]², start (−2.5, 1).

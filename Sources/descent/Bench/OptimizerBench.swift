@@ -1,3 +1,4 @@
+import DescentCore
 import ArgumentParser
 import DescentOptimizers
 import Foundation
@@ -79,7 +80,7 @@ struct OptimizerBench: ParsableCommand {
     let saved = UpdateParallelism.maximumThreads
     defer { UpdateParallelism.maximumThreads = saved }
     for n in list(sizes).compactMap({ Int($0) }) {
-      var rng = SplitMix64(seed: 0)
+      var rng = SplitMix64(state: 0)
       let gradient = (0..<n).map { _ in Float(rng.nextSigned()) }
       let start = (0..<n).map { _ in Float(rng.nextSigned()) }
       for name in list(optimizers) {
@@ -206,17 +207,7 @@ struct OptimizerBench: ParsableCommand {
   private func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
 }
 
-/// A small seeded generator (SplitMix64) for benchmark data.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  /// Uniform in [−1, 1).
+extension SplitMix64 {
+  /// Uniform in [−1, 1), for benchmark data.
   mutating func nextSigned() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
 }
