@@ -174,7 +174,15 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
     _ v: UnsafeMutablePointer<Scalar>, _ range: Range<Int>, _ c: Constants
   ) {
     if c.decay == 0 && c.sign == 1 && c.beta1Weight.magnitude < 0.5 {
-      // The common cases (Adam, AdamW), written out so that they vectorise without a select.
+      // The common cases (Adam, AdamW): the C kernel at the CPU's widest vectors, or this
+      // loop, written out so that it vectorises without a select.
+      if _FusedKernels.adam(
+        p, g, m, v, range, shrink: c.shrink, beta1Weight: c.beta1Weight, beta2: c.beta2,
+        beta2Weight: c.beta2Weight, negativeStepSize: c.negativeStepSize,
+        biasCorrection2Root: c.biasCorrection2Root, epsilon: c.epsilon)
+      {
+        return
+      }
       for i in range {
         let gi = g[i]
         let x = p[i] * c.shrink
