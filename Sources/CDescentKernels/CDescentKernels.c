@@ -182,3 +182,150 @@ void descent_lion_f32(float *p, const float *g, float *m, long n, const descent_
 void descent_lion_f64(double *p, const double *g, double *m, long n, const descent_lion_constants_f64 *c) {
   DESCENT_DISPATCH(lion_f64, p, g, m, n, c)
 }
+
+// MARK: - Worker pool
+
+// A persistent pool for splitting one update over threads. A job is a range 0..<count cut
+// into blocks of `block` elements; the caller and the workers claim blocks from a shared
+// counter until none are left, so a worker that wakes late (or not at all, on a busy
+// machine) only means the caller does more of the blocks itself. Which thread updates
+// which block never changes the result: every element's update reads only its own
+// parameter, gradient and state.
+//
+// After a job a worker spins for a while (about DESCENT_SPIN_NS), so that back-to-back
+// steps find it awake, then sleeps on a futex until the next job.
+
+#if defined(__linux__)
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DESCENT_MAX_WORKERS 63
+#define DESCENT_CLOSED 0x40000000
+#define DESCENT_SPIN_NS 300000L
+
+static struct {
+  pthread_mutex_t lock;      // one job at a time; guards `workers` growth
+  int workers;               // threads started so far
+  unsigned generation;       // futex word: bumped for every job
+  int sleepers;              // workers blocked in futex_wait
+  int state;                 // DESCENT_CLOSED | number of workers inside the current job
+  long next;                 // next unclaimed block
+  // The current job (written by the caller before it bumps `generation`).
+  descent_chunk_function function;
+  void *context;
+  long count, block, blocks;
+  int participants;          // workers (beside the caller) allowed to join
+} descent_pool = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static inline void descent_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+static inline long descent_now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+static void descent_run_blocks(void) {
+  const long blocks = descent_pool.blocks, block = descent_pool.block, count = descent_pool.count;
+  const descent_chunk_function function = descent_pool.function;
+  void *const context = descent_pool.context;
+  for (;;) {
+    const long k = __atomic_fetch_add(&descent_pool.next, 1, __ATOMIC_RELAXED);
+    if (k >= blocks) return;
+    const long lower = k * block;
+    const long upper = k == blocks - 1 ? count : lower + block;
+    function(context, lower, upper);
+  }
+}
+
+static void *descent_worker_main(void *argument) {
+  const int index = (int)(long)argument;  // 0-based among the workers
+  unsigned seen = __atomic_load_n(&descent_pool.generation, __ATOMIC_ACQUIRE);
+  for (;;) {
+    unsigned now = __atomic_load_n(&descent_pool.generation, __ATOMIC_ACQUIRE);
+    if (now == seen) {
+      const long deadline = descent_now_ns() + DESCENT_SPIN_NS;
+      int spins = 0;
+      while ((now = __atomic_load_n(&descent_pool.generation, __ATOMIC_ACQUIRE)) == seen) {
+        descent_pause();
+        if (++spins == 256) {
+          spins = 0;
+          if (descent_now_ns() > deadline) {
+            __atomic_fetch_add(&descent_pool.sleepers, 1, __ATOMIC_SEQ_CST);
+            syscall(SYS_futex, &descent_pool.generation, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
+            __atomic_fetch_sub(&descent_pool.sleepers, 1, __ATOMIC_SEQ_CST);
+          }
+        }
+      }
+    }
+    seen = now;
+    // Join the job unless the caller has already closed it (then it may be gone).
+    const int state = __atomic_fetch_add(&descent_pool.state, 1, __ATOMIC_ACQ_REL);
+    if (!(state & DESCENT_CLOSED) && index < descent_pool.participants) descent_run_blocks();
+    __atomic_fetch_sub(&descent_pool.state, 1, __ATOMIC_RELEASE);
+  }
+  return NULL;
+}
+
+void descent_parallel_for(long count, int threads, long block, descent_chunk_function function,
+                          void *context) {
+  if (threads > DESCENT_MAX_WORKERS + 1) threads = DESCENT_MAX_WORKERS + 1;
+  if (block < 1) block = 1;
+  const long blocks = (count + block - 1) / block;
+  if (threads <= 1 || blocks <= 1 || pthread_mutex_trylock(&descent_pool.lock) != 0) {
+    // One thread, one block, or another update is using the pool: run here.
+    if (count > 0) function(context, 0, count);
+    return;
+  }
+  while (descent_pool.workers < threads - 1) {
+    pthread_t thread;
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setstacksize(&attributes, 64 * 1024);
+    const int failed = pthread_create(&thread, &attributes, descent_worker_main, (void *)(long)descent_pool.workers);
+    pthread_attr_destroy(&attributes);
+    if (failed) break;
+    pthread_detach(thread);
+    descent_pool.workers += 1;
+  }
+  descent_pool.function = function;
+  descent_pool.context = context;
+  descent_pool.count = count;
+  descent_pool.block = block;
+  descent_pool.blocks = blocks;
+  descent_pool.participants = threads - 1;
+  __atomic_store_n(&descent_pool.next, 0, __ATOMIC_RELAXED);
+  __atomic_fetch_and(&descent_pool.state, ~DESCENT_CLOSED, __ATOMIC_RELEASE);
+  __atomic_fetch_add(&descent_pool.generation, 1, __ATOMIC_SEQ_CST);
+  if (__atomic_load_n(&descent_pool.sleepers, __ATOMIC_SEQ_CST) > 0)
+    syscall(SYS_futex, &descent_pool.generation, FUTEX_WAKE_PRIVATE, DESCENT_MAX_WORKERS, NULL, NULL, 0);
+  descent_run_blocks();
+  // Close the job so that late workers stay out, then wait for those inside to finish
+  // the blocks they claimed.
+  __atomic_fetch_or(&descent_pool.state, DESCENT_CLOSED, __ATOMIC_ACQ_REL);
+  int spins = 0;
+  while ((__atomic_load_n(&descent_pool.state, __ATOMIC_ACQUIRE) & ~DESCENT_CLOSED) != 0) {
+    descent_pause();
+    if (++spins >= 4096) { spins = 0; sched_yield(); }
+  }
+  pthread_mutex_unlock(&descent_pool.lock);
+}
+
+#else
+
+void descent_parallel_for(long count, int threads, long block, descent_chunk_function function,
+                          void *context) {
+  (void)threads;
+  (void)block;
+  if (count > 0) function(context, 0, count);
+}
+
+#endif

@@ -76,4 +76,15 @@ void descent_sgd_momentum_f64(double *p, const double *g, double *b, long n, dou
 void descent_lion_f32(float *p, const float *g, float *m, long n, const descent_lion_constants_f32 *c);
 void descent_lion_f64(double *p, const double *g, double *m, long n, const descent_lion_constants_f64 *c);
 
+/// A piece of a parallel job: update elements lower..<upper.
+typedef void (*descent_chunk_function)(void *context, long lower, long upper);
+
+/// Calls `function` on disjoint ranges that cover 0..<count, in blocks of `block` elements
+/// (the last may be shorter), on the calling thread and up to `threads − 1` pool workers.
+/// Returns when every range is done and no worker touches `context` any more. Runs
+/// everything on the calling thread when `threads` ≤ 1, when there is one block, or when
+/// another call is using the pool.
+void descent_parallel_for(long count, int threads, long block, descent_chunk_function function,
+                          void *context);
+
 #endif

@@ -34,10 +34,15 @@ public enum UpdateInstructionSet: Int, CaseIterable, Sendable, CustomStringConve
 }
 
 /// Calls into the C kernels for `Float` and `Double`; returns `false` for other scalar
-/// types (the caller then runs its Swift loop). The type tests fold away when the caller
-/// is specialized. Not API.
+/// types and for ranges shorter than ``minimumCount`` (the caller then runs its Swift
+/// loop, which gives the same bits; for a handful of elements the call and the dispatch
+/// cost more than the loop). The type tests fold away when the caller is specialized.
+/// Not API.
 @usableFromInline
 enum _FusedKernels {
+  /// Ranges shorter than this stay in Swift.
+  @usableFromInline static var minimumCount: Int { 32 }
+
   @inlinable @inline(__always)
   static func adam<S: DescentScalar>(
     _ p: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ m: UnsafeMutablePointer<S>,
@@ -45,6 +50,7 @@ enum _FusedKernels {
     beta2Weight: S, negativeStepSize: S, biasCorrection2Root: S, epsilon: S
   ) -> Bool {
     let i = range.lowerBound, n = range.count
+    if n < minimumCount { return false }
     if S.self == Float.self {
       var c = descent_adam_constants_f32(
         shrink: unsafeBitCast(shrink, to: Float.self), beta1Weight: unsafeBitCast(beta1Weight, to: Float.self),
@@ -77,6 +83,7 @@ enum _FusedKernels {
     momentum: S, keep: S, negativeRate: S
   ) -> Bool {
     let i = range.lowerBound, n = range.count
+    if n < minimumCount { return false }
     if S.self == Float.self {
       descent_sgd_momentum_f32(
         _cast(p + i, Float.self), _cast(g + i, Float.self), _cast(b + i, Float.self), n,
@@ -100,6 +107,7 @@ enum _FusedKernels {
     sign: S, shrink: S, negativeRate: S, beta1: S, beta1Weight: S, beta2: S, beta2Weight: S
   ) -> Bool {
     let i = range.lowerBound, n = range.count
+    if n < minimumCount { return false }
     if S.self == Float.self {
       var c = descent_lion_constants_f32(
         sign: unsafeBitCast(sign, to: Float.self), shrink: unsafeBitCast(shrink, to: Float.self),
