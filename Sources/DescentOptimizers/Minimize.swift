@@ -146,131 +146,130 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   let needsGradientNorm = recordTrajectory || observer != nil || options.gradientTolerance != nil
   let safeMagnitude = S.greatestFiniteMagnitude / (2 * S(Swift.max(n, 1)).squareRoot())
 
-  var gradient = [S](repeating: 0, count: n)
-  // The gradient handed to the optimizer, when a transform changes it.
-  var transformed = [S](repeating: 0, count: identity ? 0 : n)
-  // The point before the step, when the step length is needed.
-  var previous = [S](repeating: 0, count: needsStepNorm ? n : 0)
+  // The loop works on buffers of its own (the point, the gradient, the transformed
+  // gradient when a transform changes it, the point before the step when the step length
+  // is needed), allocated once; the point is copied back into `x` at the end.
+  let workspace = UnsafeMutableBufferPointer<S>.allocate(capacity: Swift.max(1, 4 * n))
+  defer { workspace.deallocate() }
+  _ = workspace.initialize(repeating: 0)
+  let xp = UnsafeMutableBufferPointer(rebasing: workspace[0..<n])
+  let gp = UnsafeMutableBufferPointer(rebasing: workspace[n..<(2 * n)])
+  let tp = UnsafeMutableBufferPointer(rebasing: workspace[(2 * n)..<(identity ? 2 * n : 3 * n)])
+  let pp = UnsafeMutableBufferPointer(rebasing: workspace[(3 * n)..<(needsStepNorm ? 4 * n : 3 * n)])
+  x.withUnsafeBufferPointer { _ = xp.update(fromContentsOf: $0) }
+  let xr = UnsafeBufferPointer(xp), gr = UnsafeBufferPointer(gp)
   var trajectory: [TrajectoryPoint<S>] = []
 
   let firstStep = step
   var loss: S = 0
   var gradientNorm: S = 0
   var stop: StopReason?
-  x.withUnsafeMutableBufferPointer { xp in
-    gradient.withUnsafeMutableBufferPointer { gp in
-      transformed.withUnsafeMutableBufferPointer { tp in
-        previous.withUnsafeMutableBufferPointer { pp in
-          let xr = UnsafeBufferPointer(xp), gr = UnsafeBufferPointer(gp)
-          loss = objective.value(at: xr, gradient: gp)
-          loopEvaluations += 1
-          gradientNorm = VectorMath.norm(gr)
-          if fresh { initialLoss = loss }
-          if recordTrajectory {
-            trajectory.append(
-              TrajectoryPoint(step: step, x: Array(xr), loss: loss, gradientNorm: gradientNorm, learningRate: rate(step)))
-          }
+  loss = objective.value(at: xr, gradient: gp)
+  loopEvaluations += 1
+  gradientNorm = VectorMath.norm(gr)
+  if fresh { initialLoss = loss }
+  if recordTrajectory {
+    trajectory.append(
+      TrajectoryPoint(step: step, x: Array(xr), loss: loss, gradientNorm: gradientNorm, learningRate: rate(step)))
+  }
 
-          // Divergence is judged against the run's first loss, in the direction of optimization.
-          let sign: Double = transform.maximize ? -1 : 1
-          let f0 = sign * Double(initialLoss!)
-          let blowUp = options.divergenceFactor.map { $0 * Swift.max(1, abs(f0)) }
-          let gradientTolerance = options.gradientTolerance.map { S($0) }
+  // Divergence is judged against the run's first loss, in the direction of optimization.
+  let sign: Double = transform.maximize ? -1 : 1
+  let f0 = sign * Double(initialLoss!)
+  let blowUp = options.divergenceFactor.map { $0 * Swift.max(1, abs(f0)) }
+  let gradientTolerance = options.gradientTolerance.map { S($0) }
 
-          if !loss.isFinite || !gradientNorm.isFinite || !VectorMath.allFinite(xr) {
-            stop = .nonFinite
-          } else if let gradientTolerance, gradientNorm <= gradientTolerance {
-            stop = .gradientTolerance
-          }
+  if !loss.isFinite || !gradientNorm.isFinite || !VectorMath.allFinite(xr) {
+    stop = .nonFinite
+  } else if let gradientTolerance, gradientNorm <= gradientTolerance {
+    stop = .gradientTolerance
+  }
 
-          while stop == nil && step - firstStep < maxSteps {
-            let eta = rate(step)
-            let lossBefore = loss
-            if needsStepNorm { _ = pp.update(fromContentsOf: xr) }
-            let outcome: StepOutcome
-            if identity {
-              outcome = optimizer.step(x: xp, value: &loss, gradient: gp, learningRate: eta, objective: counted)
-            } else {
-              _ = tp.update(fromContentsOf: gr)
-              transform.apply(to: tp, random: &random)
-              outcome = optimizer.step(x: xp, value: &loss, gradient: tp, learningRate: eta, objective: counted)
-            }
-            step += 1
-            switch outcome {
-            case .moved:
-              loss = objective.value(at: xr, gradient: gp)
-              loopEvaluations += 1
-            case .evaluated:
-              // The optimizer wrote ∇f at the new point into the buffer it was given.
-              if !identity { _ = gp.update(fromContentsOf: UnsafeBufferPointer(tp)) }
-            case .failed(let reason):
-              stop = reason
-            }
-            var gradientIsFinite: Bool
-            if needsGradientNorm {
-              gradientNorm = VectorMath.norm(gr)
-              gradientIsFinite = gradientNorm.isFinite
-            } else {
-              gradientIsFinite = true
-              for i in 0..<n where !(gp[i].magnitude <= safeMagnitude) { gradientIsFinite = false }
-              if !gradientIsFinite { gradientIsFinite = VectorMath.norm(gr).isFinite }
-            }
-            var stepNorm: S = 0
-            if needsStepNorm {
-              var stepNormSquared: S = 0
-              for i in 0..<n {
-                let d = xp[i] - pp[i]
-                stepNormSquared += d * d
-              }
-              stepNorm = stepNormSquared.squareRoot()
-            }
+  while stop == nil && step - firstStep < maxSteps {
+    let eta = rate(step)
+    let lossBefore = loss
+    if needsStepNorm { _ = pp.update(fromContentsOf: xr) }
+    let outcome: StepOutcome
+    if identity {
+      outcome = optimizer.step(x: xp, value: &loss, gradient: gp, learningRate: eta, objective: counted)
+    } else {
+      _ = tp.update(fromContentsOf: gr)
+      transform.apply(to: tp, random: &random)
+      outcome = optimizer.step(x: xp, value: &loss, gradient: tp, learningRate: eta, objective: counted)
+    }
+    step += 1
+    switch outcome {
+    case .moved:
+      loss = objective.value(at: xr, gradient: gp)
+      loopEvaluations += 1
+    case .evaluated:
+      // The optimizer wrote ∇f at the new point into the buffer it was given.
+      if !identity { _ = gp.update(fromContentsOf: UnsafeBufferPointer(tp)) }
+    case .failed(let reason):
+      stop = reason
+    }
+    var gradientIsFinite: Bool
+    if needsGradientNorm {
+      gradientNorm = VectorMath.norm(gr)
+      gradientIsFinite = gradientNorm.isFinite
+    } else {
+      gradientIsFinite = true
+      for i in 0..<n where !(gp[i].magnitude <= safeMagnitude) { gradientIsFinite = false }
+      if !gradientIsFinite { gradientIsFinite = VectorMath.norm(gr).isFinite }
+    }
+    var stepNorm: S = 0
+    if needsStepNorm {
+      var stepNormSquared: S = 0
+      for i in 0..<n {
+        let d = xp[i] - pp[i]
+        stepNormSquared += d * d
+      }
+      stepNorm = stepNormSquared.squareRoot()
+    }
 
-            if recordTrajectory && (step % recordEvery == 0) {
-              trajectory.append(
-                TrajectoryPoint(step: step, x: Array(xr), loss: loss, gradientNorm: gradientNorm, learningRate: eta))
-            }
-            if stop != nil { break }
+    if recordTrajectory && (step % recordEvery == 0) {
+      trajectory.append(
+        TrajectoryPoint(step: step, x: Array(xr), loss: loss, gradientNorm: gradientNorm, learningRate: eta))
+    }
+    if stop != nil { break }
 
-            if let observer {
-              let decision = observer(
-                StepEvent(
-                  step: step, x: xr, gradient: gr, loss: loss, gradientNorm: gradientNorm, learningRate: eta,
-                  stepNorm: stepNorm, elapsedSeconds: _seconds(since: started, clock: clock)))
-              if case .stop = decision {
-                stop = .observer
-                break
-              }
-            }
-            schedule?.observe(loss: Double(loss), step: step, base: baseRate)
-
-            let f = Double(loss)
-            if !loss.isFinite || !gradientIsFinite || !VectorMath.allFinite(xr) {
-              stop = .nonFinite
-            } else if let blowUp, sign * f > f0 + blowUp {
-              stop = .diverged
-            } else if let blowUp, sign * f < f0 - blowUp {
-              stop = .unboundedBelow
-            } else if let gradientTolerance, gradientNorm <= gradientTolerance {
-              stop = .gradientTolerance
-            } else if let tol = stepTolerance, Double(stepNorm) <= tol {
-              stop = .stepTolerance
-            } else if let tol = lossChangeTolerance, abs(f - Double(lossBefore)) <= tol {
-              stop = .lossChange
-            } else if let tol = relativeLossChangeTolerance,
-              abs(f - Double(lossBefore)) <= tol * Swift.max(abs(f), abs(Double(lossBefore)))
-            {
-              stop = .relativeLossChange
-            } else if let limit = maxEvaluations, counted.counts.objective + loopEvaluations >= limit {
-              stop = .maxEvaluations
-            } else if let limit = timeLimit, clock.now - started >= limit {
-              stop = .timeLimit
-            }
-          }
-          if !needsGradientNorm { gradientNorm = VectorMath.norm(gr) }
-        }
+    if let observer {
+      let decision = observer(
+        StepEvent(
+          step: step, x: xr, gradient: gr, loss: loss, gradientNorm: gradientNorm, learningRate: eta,
+          stepNorm: stepNorm, elapsedSeconds: _seconds(since: started, clock: clock)))
+      if case .stop = decision {
+        stop = .observer
+        break
       }
     }
+    schedule?.observe(loss: Double(loss), step: step, base: baseRate)
+
+    let f = Double(loss)
+    if !loss.isFinite || !gradientIsFinite || !VectorMath.allFinite(xr) {
+      stop = .nonFinite
+    } else if let blowUp, sign * f > f0 + blowUp {
+      stop = .diverged
+    } else if let blowUp, sign * f < f0 - blowUp {
+      stop = .unboundedBelow
+    } else if let gradientTolerance, gradientNorm <= gradientTolerance {
+      stop = .gradientTolerance
+    } else if let tol = stepTolerance, Double(stepNorm) <= tol {
+      stop = .stepTolerance
+    } else if let tol = lossChangeTolerance, abs(f - Double(lossBefore)) <= tol {
+      stop = .lossChange
+    } else if let tol = relativeLossChangeTolerance,
+      abs(f - Double(lossBefore)) <= tol * Swift.max(abs(f), abs(Double(lossBefore)))
+    {
+      stop = .relativeLossChange
+    } else if let limit = maxEvaluations, counted.counts.objective + loopEvaluations >= limit {
+      stop = .maxEvaluations
+    } else if let limit = timeLimit, clock.now - started >= limit {
+      stop = .timeLimit
+    }
   }
+  if !needsGradientNorm { gradientNorm = VectorMath.norm(gr) }
+  x.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: xr) }
 
   if recordTrajectory, let last = trajectory.last, last.step != step {
     trajectory.append(

@@ -32,13 +32,13 @@ public enum UpdateParallelism {
   /// The most threads one update uses. Default: 2, or 1 on a single-CPU machine.
   /// Values below 1 are treated as 1.
   public static var maximumThreads: Int {
-    get { threadLimit.load(ordering: .relaxed) }
+    @inlinable get { threadLimit.load(ordering: .relaxed) }
     set { threadLimit.store(Swift.max(1, newValue), ordering: .relaxed) }
   }
 
   /// The fewest elements worth giving a thread of its own. Default 65,536.
   public static var minimumElementsPerThread: Int {
-    get { chunkThreshold.load(ordering: .relaxed) }
+    @inlinable get { chunkThreshold.load(ordering: .relaxed) }
     set { chunkThreshold.store(Swift.max(1, newValue), ordering: .relaxed) }
   }
 

@@ -100,6 +100,8 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
 
   public mutating func prepare(dimension: Int) {
     step = 0
+    beta1Powers = _PowerSequence()
+    beta2Powers = _PowerSequence()
     firstMoment = [Scalar](repeating: 0, count: dimension)
     secondMoment = [Scalar](repeating: 0, count: dimension)
     maxSecondMoment = amsgrad ? [Scalar](repeating: 0, count: dimension) : []
@@ -157,6 +159,19 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
     let c = constants(learningRate: learningRate)
     let p = parameters._base, g = gradient._base
     let fast = !epsilonHat && epsilonRoot == 0 && !amsgradBiasCorrectedMaximum
+    if fast && !amsgrad {
+      // Adam and AdamW, PyTorch's form: kept short so that it inlines into the caller.
+      firstMoment._withBase { m in
+        secondMoment._withBase { v in
+          if n < _FusedKernels.minimumCount {
+            Self.kernel(p, g, m, v, 0..<n, c)
+          } else {
+            UpdateParallelism.forEachChunk(count: n) { r in Self.kernel(p, g, m, v, r, c) }
+          }
+        }
+      }
+      return
+    }
     let amsgrad = amsgrad, epsilonHat = epsilonHat, maximumOfCorrected = amsgradBiasCorrectedMaximum
     firstMoment._withBase { m in
       secondMoment._withBase { v in

@@ -90,8 +90,16 @@ struct LoopBench: ParsableCommand {
     }
     let start: [S] = [-1.2, 1]
     let lr = S(Self.learningRate)
-    var options = MinimizeOptions(maxSteps: steps, gradientTolerance: nil, recordTrajectory: false)
-    options.classifyFinalPoint = false
+    // Everything the timed closures use is a `let` copied out of `self` first. (Capturing
+    // the `var` options and reading `self.steps` inside the closure miscompiled in a
+    // release build with Swift 6.3.1: the options' stack slot was reused for the
+    // property-wrapper temporary while still live.)
+    let steps = self.steps
+    let options: MinimizeOptions = {
+      var options = MinimizeOptions(maxSteps: steps, gradientTolerance: nil, recordTrajectory: false)
+      options.classifyFinalPoint = false
+      return options
+    }()
 
     let viaMinimize = timeRuns {
       let result = minimize(objective, from: start, using: Adam<S>(learningRate: lr), options: options)
