@@ -1,4 +1,4 @@
-import Dispatch
+import CDescentKernels
 import Synchronization
 
 #if canImport(Glibc)
@@ -13,29 +13,41 @@ import Synchronization
 /// system. Below ``minimumElementsPerThread`` the update runs on the calling thread: waking
 /// a worker costs more than it saves.
 ///
+/// Threads come from a persistent pool (CDescentKernels.c): after a step a worker spins for
+/// about 0.3 ms, so that back-to-back steps find it awake, then sleeps. The range is cut
+/// into blocks of ``blockSize`` elements (multiples of 64, so threads share no cache line
+/// inside a block run) that the calling thread and the workers claim in turn; a worker
+/// that wakes late leaves more blocks to the caller instead of stalling the step. Results
+/// never depend on the thread count or on who took which block: every element's update
+/// reads only its own parameter, gradient and state.
+///
 /// Both settings are process-wide (atomics) so a benchmark or a CLI flag can change them
-/// without threading a value through every optimizer. Chunks are contiguous and start on
-/// multiples of 64 elements, so threads never share a cache line and every chunk vectorises
-/// like the single-threaded loop. Results do not depend on the thread count: every element's
-/// update reads only its own parameter, gradient and state.
+/// without threading a value through every optimizer.
 public enum UpdateParallelism {
   @usableFromInline
   static let threadLimit = Atomic<Int>(Swift.min(2, Swift.max(1, _activeProcessorCount())))
   @usableFromInline
-  static let chunkThreshold = Atomic<Int>(1 << 17)
+  static let chunkThreshold = Atomic<Int>(1 << 16)
 
   /// The most threads one update uses. Default: 2, or 1 on a single-CPU machine.
   /// Values below 1 are treated as 1.
   public static var maximumThreads: Int {
-    get { threadLimit.load(ordering: .relaxed) }
+    @inlinable get { threadLimit.load(ordering: .relaxed) }
     set { threadLimit.store(Swift.max(1, newValue), ordering: .relaxed) }
   }
 
-  /// The fewest elements worth giving a thread of its own. Default 131,072 (measured:
-  /// below it the hand-off to a second thread costs more than the halved pass saves).
+  /// The fewest elements worth giving a thread of its own. Default 65,536.
   public static var minimumElementsPerThread: Int {
-    get { chunkThreshold.load(ordering: .relaxed) }
+    @inlinable get { chunkThreshold.load(ordering: .relaxed) }
     set { chunkThreshold.store(Swift.max(1, newValue), ordering: .relaxed) }
+  }
+
+  /// Elements per block that one thread claims at a time: 32,768 (128 KiB of each float32
+  /// array), fewer when that would leave a thread without a block; a multiple of 64.
+  @inlinable
+  public static func blockSize(count: Int, threads: Int) -> Int {
+    let share = (count / Swift.max(1, threads)) & ~63
+    return Swift.max(64, Swift.min(1 << 15, share))
   }
 
   /// The number of threads an update of `count` elements uses.
@@ -49,28 +61,28 @@ public enum UpdateParallelism {
   /// `body` must touch only the elements of the range it is given.
   @inlinable
   public static func forEachChunk(count: Int, _ body: (Range<Int>) -> Void) {
+    // Small updates (every step of a low-dimensional problem) go straight to `body`
+    // without the division in `threads(for:)`.
+    if count < 2 * minimumElementsPerThread {
+      body(0..<count)
+      return
+    }
     let threads = threads(for: count)
     if threads <= 1 {
       body(0..<count)
       return
     }
     withoutActuallyEscaping(body) { body in
-      let shared = _UncheckedSendableBox(body)
-      DispatchQueue.concurrentPerform(iterations: threads) { t in
-        let lower = t == 0 ? 0 : Swift.min(count, (count * t / threads) & ~63)
-        let upper = t == threads - 1 ? count : Swift.min(count, (count * (t + 1) / threads) & ~63)
-        if lower < upper { shared.value(lower..<upper) }
+      var closure = body
+      withUnsafeMutablePointer(to: &closure) { context in
+        descent_parallel_for(
+          count, Int32(threads), blockSize(count: count, threads: threads),
+          { context, lower, upper in
+            context.unsafelyUnwrapped.assumingMemoryBound(to: ((Range<Int>) -> Void).self).pointee(lower..<upper)
+          }, context)
       }
     }
   }
-}
-
-/// Carries a non-`Sendable` value across a `concurrentPerform` boundary whose closures only
-/// touch disjoint memory. Not API.
-@usableFromInline
-struct _UncheckedSendableBox<Value>: @unchecked Sendable {
-  @usableFromInline let value: Value
-  @inlinable init(_ value: Value) { self.value = value }
 }
 
 @usableFromInline

@@ -55,6 +55,17 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
   /// `v̄`, AMSGrad's running maximum (empty unless `amsgrad`).
   public var maxSecondMoment: [Scalar] = []
 
+  /// `β₁ᵗ` and `β₂ᵗ`, updated by one multiplication per step (see ``_PowerSequence``);
+  /// derived from `step`, so not encoded.
+  @usableFromInline var beta1Powers = _PowerSequence()
+  @usableFromInline var beta2Powers = _PowerSequence()
+
+  enum CodingKeys: String, CodingKey {
+    case learningRate, beta1, beta2, epsilon, weightDecay, decoupledWeightDecay, amsgrad, maximize
+    case epsilonRoot, epsilonHat, amsgradBiasCorrectedMaximum, step, firstMoment, secondMoment
+    case maxSecondMoment
+  }
+
   public init(
     learningRate: Scalar = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
     epsilon: Double = 1e-8, weightDecay: Double = 0, decoupledWeightDecay: Bool = false,
@@ -89,12 +100,15 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
 
   public mutating func prepare(dimension: Int) {
     step = 0
+    beta1Powers = _PowerSequence()
+    beta2Powers = _PowerSequence()
     firstMoment = [Scalar](repeating: 0, count: dimension)
     secondMoment = [Scalar](repeating: 0, count: dimension)
     maxSecondMoment = amsgrad ? [Scalar](repeating: 0, count: dimension) : []
   }
 
-  /// The per-step constants of the update, computed in `Double` as PyTorch does.
+  /// The per-step constants of the update, computed in `Double` as PyTorch does (`βᵗ` by a
+  /// running product rather than `pow`; see ``_PowerSequence``).
   @usableFromInline
   struct Constants {
     @usableFromInline var sign: Scalar = 1, decay: Scalar = 0, shrink: Scalar = 1
@@ -107,10 +121,10 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
   }
 
   @inlinable
-  func constants(learningRate: Scalar) -> Constants {
-    let lr = Double(learningRate), b1 = Double(beta1), b2 = Double(beta2), t = Double(step)
-    let bc1 = 1 - Double.pow(b1, t)
-    let bc2 = 1 - Double.pow(b2, t)
+  mutating func constants(learningRate: Scalar) -> Constants {
+    let lr = Double(learningRate), b1 = Double(beta1), b2 = Double(beta2)
+    let bc1 = 1 - beta1Powers.power(b1, step)
+    let bc2 = 1 - beta2Powers.power(b2, step)
     let decoupled = decoupledWeightDecay && weightDecay != 0
     var c = Constants()
     c.sign = maximize ? -1 : 1
@@ -121,7 +135,7 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
     c.beta2 = Scalar(beta2)
     c.beta2Weight = Scalar(1 - b2)
     c.negativeStepSize = Scalar(-(lr / bc1))
-    c.biasCorrection2Root = Scalar(Double.pow(bc2, 0.5))
+    c.biasCorrection2Root = Scalar(bc2.squareRoot())
     c.epsilon = Scalar(epsilon)
     c.biasCorrection1 = Scalar(bc1)
     c.biasCorrection2 = Scalar(bc2)
@@ -145,6 +159,19 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
     let c = constants(learningRate: learningRate)
     let p = parameters._base, g = gradient._base
     let fast = !epsilonHat && epsilonRoot == 0 && !amsgradBiasCorrectedMaximum
+    if fast && !amsgrad {
+      // Adam and AdamW, PyTorch's form: kept short so that it inlines into the caller.
+      firstMoment._withBase { m in
+        secondMoment._withBase { v in
+          if n < _FusedKernels.minimumCount {
+            Self.kernel(p, g, m, v, 0..<n, c)
+          } else {
+            UpdateParallelism.forEachChunk(count: n) { r in Self.kernel(p, g, m, v, r, c) }
+          }
+        }
+      }
+      return
+    }
     let amsgrad = amsgrad, epsilonHat = epsilonHat, maximumOfCorrected = amsgradBiasCorrectedMaximum
     firstMoment._withBase { m in
       secondMoment._withBase { v in
@@ -174,7 +201,15 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
     _ v: UnsafeMutablePointer<Scalar>, _ range: Range<Int>, _ c: Constants
   ) {
     if c.decay == 0 && c.sign == 1 && c.beta1Weight.magnitude < 0.5 {
-      // The common cases (Adam, AdamW), written out so that they vectorise without a select.
+      // The common cases (Adam, AdamW): the C kernel at the CPU's widest vectors, or this
+      // loop, written out so that it vectorises without a select.
+      if _FusedKernels.adam(
+        p, g, m, v, range, shrink: c.shrink, beta1Weight: c.beta1Weight, beta2: c.beta2,
+        beta2Weight: c.beta2Weight, negativeStepSize: c.negativeStepSize,
+        biasCorrection2Root: c.biasCorrection2Root, epsilon: c.epsilon)
+      {
+        return
+      }
       for i in range {
         let gi = g[i]
         let x = p[i] * c.shrink

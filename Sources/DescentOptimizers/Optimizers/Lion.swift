@@ -67,6 +67,12 @@ public struct Lion<Scalar: DescentScalar>: GradientOptimizer {
     let b1 = Scalar(beta1), w1 = Scalar(1 - beta1), b2 = Scalar(beta2), w2 = Scalar(1 - beta2)
     momentumBuffer._withBase { m in
       UpdateParallelism.forEachChunk(count: n) { r in
+        if _FusedKernels.lion(
+          p, g, m, r, sign: sign, shrink: shrink, negativeRate: negativeRate, beta1: b1, beta1Weight: w1,
+          beta2: b2, beta2Weight: w2)
+        {
+          return
+        }
         for i in r {
           let gi = sign * g[i]
           let mi = m[i]

@@ -137,7 +137,10 @@ public struct SGD<Scalar: DescentScalar>: GradientOptimizer {
     nesterov: Bool, negativeRate: Scalar
   ) {
     if !first && !nesterov && decay == 0 && sign == 1 {
-      // Heavy ball, the common case: no branch in the loop, so it vectorises.
+      // Heavy ball, the common case: the C kernel, or this loop (no branch, so it vectorises).
+      if _FusedKernels.sgdMomentum(p, g, b, range, momentum: momentum, keep: keep, negativeRate: negativeRate) {
+        return
+      }
       for i in range {
         let buffer = b[i] * momentum + keep * g[i]
         b[i] = buffer

@@ -38,7 +38,17 @@ struct OptimizerBench: ParsableCommand {
   @Flag(help: "Skip the 1,000-step Adam run on 2-D Rosenbrock.")
   var noRosenbrock = false
 
+  @Option(help: "Instruction set of the fused kernels: baseline, avx2 or avx512 (default: the best the CPU has).")
+  var instructionSet: String?
+
+  @Option(help: "Fewest elements per thread before an update splits (default: the library's).")
+  var minimumPerThread: Int?
+
   func validate() throws {
+    if let set = instructionSet, !UpdateInstructionSet.allCases.contains(where: { $0.description == set }) {
+      throw ValidationError("--instruction-set: unknown '\(set)' (choices: baseline, avx2, avx512)")
+    }
+    if let m = minimumPerThread, m < 1 { throw ValidationError("--minimum-per-thread must be positive") }
     guard repeats >= 10 else { throw ValidationError("--repeats must be at least 10 (the median of ≥ 10 steps)") }
     guard warmup >= 0 else { throw ValidationError("--warmup must be non-negative") }
     for name in list(optimizers) where Self.bytesPerParameter[name] == nil {
@@ -70,6 +80,7 @@ struct OptimizerBench: ParsableCommand {
 
   struct Report: Codable {
     var machine: String
+    var instructionSet: String
     var minimumElementsPerThread: Int
     var results: [Measurement]
     var rosenbrock2d: Rosenbrock?
@@ -79,6 +90,10 @@ struct OptimizerBench: ParsableCommand {
     var results: [Measurement] = []
     let saved = UpdateParallelism.maximumThreads
     defer { UpdateParallelism.maximumThreads = saved }
+    if let set = UpdateInstructionSet.allCases.first(where: { $0.description == instructionSet }) {
+      UpdateInstructionSet.current = set
+    }
+    if let minimumPerThread { UpdateParallelism.minimumElementsPerThread = minimumPerThread }
     for n in list(sizes).compactMap({ Int($0) }) {
       var rng = SplitMix64(state: 0)
       let gradient = (0..<n).map { _ in Float(rng.nextSigned()) }
@@ -99,6 +114,7 @@ struct OptimizerBench: ParsableCommand {
     let rosen = noRosenbrock ? nil : rosenbrock()
     let report = Report(
       machine: "\(ProcessInfo.processInfo.activeProcessorCount) CPUs",
+      instructionSet: UpdateInstructionSet.current.description,
       minimumElementsPerThread: UpdateParallelism.minimumElementsPerThread, results: results,
       rosenbrock2d: rosen)
     switch format {
@@ -107,6 +123,7 @@ struct OptimizerBench: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       print(String(decoding: try encoder.encode(report), as: UTF8.self))
     case .table:
+      print("kernels: \(report.instructionSet); split above \(report.minimumElementsPerThread) elements per thread")
       print("optimizer      n           threads  ms/step (median)  ms min    GB/s")
       for r in results {
         print(
