@@ -45,6 +45,12 @@ public func buildRouter() -> Router<BasicRequestContext> {
 
   router.get("/api") { _, _ in jsonResponse(CatalogEndpoint.index) }
   router.get("/api/catalog") { _, _ in jsonResponse(CatalogEndpoint.body) }
+  // A GET on a POST endpoint: say which method to use.
+  for path in NavigatorAPI.postEndpoints {
+    router.get(RouterPath(path)) { _, _ -> Response in
+      throw APIError(.methodNotAllowed, "\(path) takes POST with a JSON body (see GET /api for the fields)")
+    }
+  }
   router.post("/api/landscape") { request, _ in
     let body = try await decodeBody(LandscapeRequest.self, from: request)
     return try timed { () throws(APIError) in try Landscape.respond(body) }

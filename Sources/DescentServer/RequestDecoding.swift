@@ -84,7 +84,11 @@ extension APIError {
         .badRequest, "missing field '\(key.stringValue)'",
         field: jsonPath(context.codingPath, appending: key.stringValue))
     case .dataCorrupted(let context):
-      if context.codingPath.isEmpty {
+      if context.codingPath.isEmpty, let (path, value) = misfitInteger(in: data) {
+        // Foundation reports a fraction or an out-of-range number in an integer field as
+        // invalid JSON without a path: find the field.
+        self.init(.badRequest, "expected an integer, found \(value)", field: path)
+      } else if context.codingPath.isEmpty {
         self.init(.badRequest, "the request body is not valid JSON: \(syntaxProblem(in: data))", field: "body")
       } else {
         self.init(.badRequest, context.debugDescription, field: jsonPath(context.codingPath))
@@ -134,4 +138,30 @@ func syntaxProblem(in data: Data) -> String {
     let text = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     return text.isEmpty ? "syntax error" : text
   }
+}
+
+/// The fields the API reads as integers.
+private let integerFields: Set<String> = ["resolution", "steps", "levels", "seed"]
+
+/// The first integer field whose value is not a representable whole number, with its path.
+func misfitInteger(in data: Data) -> (String, String)? {
+  guard let object = try? JSONSerialization.jsonObject(with: data) else { return nil }
+  func search(_ value: Any, path: String) -> (String, String)? {
+    if let dict = value as? [String: Any] {
+      for key in dict.keys.sorted() {
+        let child = path.isEmpty ? key : "\(path).\(key)"
+        if integerFields.contains(key), let n = dict[key] as? NSNumber, !(n is Bool) {
+          let d = n.doubleValue
+          if d != d.rounded() || abs(d) > 9.007e15 { return (child, "\(n)") }
+        }
+        if let found = search(dict[key]!, path: child) { return found }
+      }
+    } else if let array = value as? [Any] {
+      for (i, element) in array.enumerated() {
+        if let found = search(element, path: "\(path)[\(i)]") { return found }
+      }
+    }
+    return nil
+  }
+  return search(object, path: "")
 }
