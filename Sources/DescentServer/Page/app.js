@@ -76,15 +76,26 @@ class APIError extends Error {
   }
 }
 
+let pending = 0;
+function setPending(delta) {
+  pending += delta;
+  document.body.dataset.pending = String(pending); // for the browser tests: 0 when idle
+}
+
 async function api(path, body) {
   const init = body === undefined ? {} : {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   };
-  const response = await fetch(path, init);
-  let json = null;
-  try { json = await response.json(); } catch (_) { /* not JSON */ }
-  if (!response.ok) throw new APIError(json, response.status);
-  return json;
+  setPending(1);
+  try {
+    const response = await fetch(path, init);
+    let json = null;
+    try { json = await response.json(); } catch (_) { /* not JSON */ }
+    if (!response.ok) throw new APIError(json, response.status);
+    return json;
+  } finally {
+    setPending(-1);
+  }
 }
 
 /** Calls `fn` at most once per `ms`, the last call always wins. */
@@ -201,7 +212,7 @@ function racerCard(r, i) {
     slider.addEventListener('input', () => { r.lr = sliderToLr(Number(slider.value)); lrInput.value = r.lr; racersChangedSoon(); });
     lrInput.addEventListener('change', () => {
       const v = Number(lrInput.value);
-      if (Number.isFinite(v) && v >= 0) { r.lr = v; slider.value = lrToSlider(v); racersChanged(); }
+      if (lrInput.value.trim() !== '' && Number.isFinite(v) && v >= 0) { r.lr = v; slider.value = lrToSlider(v); racersChanged(); }
     });
   }
   card.querySelectorAll('.hp-input').forEach((el) => el.addEventListener('change', () => {
@@ -336,7 +347,7 @@ function draw() {
   if (S.basinOverlay && basinImage) {
     const w = basinImage.window;
     ctx.save();
-    ctx.globalAlpha = 0.5;
+    ctx.globalAlpha = 0.38;
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(basinImage.canvas, toX(w.x[0]), toY(w.y[1]), toX(w.x[1]) - toX(w.x[0]), toY(w.y[0]) - toY(w.y[1]));
     ctx.restore();
@@ -534,8 +545,9 @@ function zoomAt(factor, px, py) {
 
 function setStart(p, live = false) {
   S.start = p;
-  $('start-x').value = p[0];
-  $('start-y').value = p[1];
+  // Leave a box the user is typing in alone.
+  if (document.activeElement !== $('start-x')) $('start-x').value = p[0];
+  if (document.activeElement !== $('start-y')) $('start-y').value = p[1];
   S.k = live ? S.k : 0;
   draw();
   if (live) requestTrajectoriesThrottled(); else { saveState(); requestTrajectories(); }
@@ -696,9 +708,9 @@ function renderRace() {
   });
   body.innerHTML = runs.map((r, i) => `<tr class="${i === best ? 'winner' : ''}">
       <td><span class="dot" style="background:${RACER_COLORS[i % RACER_COLORS.length]}"></span></td>
-      <td class="settings">${esc(r.settings)}${i === best ? ' 🏁' : ''}</td>
+      <td class="settings">${esc(r.settings)}${i === best ? ' <span class="badge ok">fastest</span>' : ''}</td>
       <td class="num">${r.stepsToTolerance === null ? '—' : r.stepsToTolerance}</td>
-      <td class="num">${fmtSig(r.finalLoss, 4)}</td>
+      <td class="num">${fmtSig(r.finalLoss, 3)}</td>
       <td>${outcomeBadge(r)}</td></tr>`).join('');
   $('race-sub').textContent = `arrived: ‖∇L‖ ≤ ${S.tol.toExponential(0)} · budget ${S.steps}`;
 }
@@ -721,11 +733,19 @@ function drawLossChart() {
   let lo = Math.min(...finite.slice(0, 200000));
   let hi = Math.max(...runs.map((r) => r.trajectory.loss[0]).filter(Number.isFinite));
   const useLog = lo > 0;
-  if (useLog) { hi = Math.max(hi, lo * 10); lo = Math.max(lo, hi * 1e-14); } else if (hi <= lo) hi = lo + 1;
-  const fy = useLog ? (v) => Math.log10(Math.max(v, lo)) : (v) => v;
+  const starts = runs.map((r) => r.trajectory.loss[0]).filter(Number.isFinite);
+  const scale0 = Math.max(1e-12, ...starts.map(Math.abs));
+  let symlog = false;
+  if (useLog) { hi = Math.max(hi, lo * 10); lo = Math.max(lo, hi * 1e-14); } else {
+    hi = Math.max(hi, ...finite.slice(0, 200000).filter((v) => v < 1e3 * scale0));
+    if (hi <= lo) hi = lo + 1;
+    symlog = (hi - lo) > 1e3 * scale0; // a run that falls without bound: compress it
+  }
+  const fy = useLog ? (v) => Math.log10(Math.max(v, lo))
+    : symlog ? (v) => Math.sign(v) * Math.log10(1 + Math.abs(v) / scale0) : (v) => v;
   const ylo = fy(lo); const yhi = fy(hi) + (fy(hi) - fy(lo)) * 0.05;
   const nmax = Math.max(1, maxStep());
-  const left = 46; const right = W - 8; const top = 8; const bottom = H - 20;
+  const left = 50; const right = W - 8; const top = 8; const bottom = H - 20;
   const X = (s) => left + (right - left) * s / nmax;
   const Y = (v) => bottom - (bottom - top) * (Math.min(fy(v), yhi * 1.0) - ylo) / (yhi - ylo || 1);
   g.font = '10.5px ui-monospace, DejaVu Sans Mono, monospace';
@@ -740,12 +760,24 @@ function drawLossChart() {
       g.beginPath(); g.moveTo(left, py); g.lineTo(right, py); g.stroke();
       g.fillText('1e' + d, left - 4, py);
     }
+  } else if (symlog) {
+    const marks = [0];
+    for (let e = Math.ceil(Math.log10(scale0)); e <= 300; e += 3) {
+      const v = Math.pow(10, e);
+      if (v <= Math.abs(lo) * 1.0001 || v <= Math.abs(hi) * 1.0001) marks.push(v, -v); else break;
+    }
+    for (const v of marks) {
+      if (fy(v) < ylo || fy(v) > yhi) continue;
+      const py = Y(v);
+      g.beginPath(); g.moveTo(left, py); g.lineTo(right, py); g.stroke();
+      g.fillText(v === 0 ? '0' : (v < 0 ? '−' : '') + '1e' + Math.round(Math.log10(Math.abs(v))), left - 4, py);
+    }
   } else {
     const st = niceStep(yhi - ylo, 4);
     for (let v = Math.ceil(ylo / st) * st; v <= yhi; v += st) {
       const py = Y(v);
       g.beginPath(); g.moveTo(left, py); g.lineTo(right, py); g.stroke();
-      g.fillText(fmtSig(v, 3), left - 4, py);
+      g.fillText(fmtSig(v, 2), left - 4, py);
     }
   }
   g.textAlign = 'center'; g.textBaseline = 'top';
@@ -771,7 +803,7 @@ function drawLossChart() {
   g.setLineDash([3, 3]);
   g.beginPath(); g.moveTo(X(S.k), top); g.lineTo(X(S.k), bottom); g.stroke();
   g.setLineDash([]);
-  $('loss-scale').textContent = useLog ? 'L, log scale' : 'L, linear scale';
+  $('loss-scale').textContent = useLog ? 'L, log scale' : symlog ? 'L, symmetric log scale' : 'L, linear scale';
 }
 
 // ---------------------------------------------------------------- curvature
@@ -795,13 +827,13 @@ function renderCurvature(data, p, error) {
       <dt>2/λmax</dt><dd>${fmtSig(rep.maxStableLearningRate, 4)}</dd>
       <dt>η* optimal</dt><dd>${fmtSig(rep.optimalLearningRate, 4)}</dd>
       <dt>‖∇L‖</dt><dd>${fmtSig(rep.gradientNorm, 3)}</dd>
-      ${rep.heavyBall ? `<dt>momentum*</dt><dd>η ${fmtSig(rep.heavyBall.learningRate, 3)}, μ ${fmtSig(rep.heavyBall.momentum, 3)}</dd>` : ''}
+      ${rep.heavyBall ? `<dt title="optimal heavy-ball momentum (Polyak)">best μ, η</dt><dd>${fmtSig(rep.heavyBall.momentum, 3)}, ${fmtSig(rep.heavyBall.learningRate, 3)}</dd>` : ''}
     </dl></div>`;
   };
   const here = data.point;
   const nm = data.nearestMinimum;
   let html = col('here', here, `(${fmtSig(here.x[0], 3)}, ${fmtSig(here.x[1], 3)})`) +
-    col('nearest minimum', nm && nm.report, nm ? `(${fmtSig(nm.x[0], 3)}, ${fmtSig(nm.x[1], 3)})` : '');
+    col('at minimum', nm && nm.report, nm ? `(${fmtSig(nm.x[0], 3)}, ${fmtSig(nm.x[1], 3)})` : '');
   const ref = stabilityReference();
   if (ref && p && p.lr !== null && p.lr !== undefined) {
     const pos = (v) => Math.max(0, Math.min(100, (Math.log10(v) - LR_MIN) / (LR_MAX - LR_MIN) * 100));
@@ -929,7 +961,7 @@ function renderBasins() {
   const rows = data.attractors.map((a, i) => ({ a, i })).filter(({ a }) => a.count > 0)
     .sort((p, q) => q.a.count - p.a.count)
     .map(({ a, i }) => `<div class="row"><span class="sw" style="background:${BASIN_COLORS[i % BASIN_COLORS.length]}"></span>
-      <span class="kind ${esc(a.kind)}">${esc(a.kind)}</span><span class="mono">(${fmtSig(a.x[0], 3)}, ${fmtSig(a.x[1], 3)})</span>
+      <span class="kind ${esc(a.kind)}">${esc(a.kind === 'minimum' ? 'min' : a.kind)}</span><span class="mono">(${fmtSig(a.x[0], 3)}, ${fmtSig(a.x[1], 3)})</span>
       <span class="count">${(100 * a.count / total).toFixed(1)}%</span></div>`);
   if (data.diverged) rows.push(`<div class="row"><span class="sw" style="background:rgb(92,26,34)"></span>diverged<span class="count">${(100 * data.diverged / total).toFixed(1)}%</span></div>`);
   if (data.unfinished) rows.push(`<div class="row"><span class="sw" style="background:rgb(62,68,96)"></span>still moving after ${data.steps} steps<span class="count">${(100 * data.unfinished / total).toFixed(1)}%</span></div>`);
@@ -1183,8 +1215,9 @@ function wireControls() {
     fitWindow(win); draw(); viewChanged();
   });
   const startInput = () => {
-    const x = Number($('start-x').value); const y = Number($('start-y').value);
-    if (Number.isFinite(x) && Number.isFinite(y)) setStart([x, y]);
+    const tx = $('start-x').value.trim(); const ty = $('start-y').value.trim();
+    const x = Number(tx); const y = Number(ty);
+    if (tx !== '' && ty !== '' && Number.isFinite(x) && Number.isFinite(y)) setStart([x, y]);
   };
   $('start-x').addEventListener('change', startInput);
   $('start-y').addEventListener('change', startInput);
