@@ -130,7 +130,7 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   let gradientTolerance = options.gradientTolerance.map { S($0) }
 
   var stop: StopReason?
-  if !loss.isFinite || !gradientNorm.isFinite || !x.allSatisfy(\.isFinite) {
+  if !loss.isFinite || !gradientNorm.isFinite || !x.allSatisfy({ $0.isFinite }) {
     stop = .nonFinite
   } else if let gradientTolerance, gradientNorm <= gradientTolerance {
     stop = .gradientTolerance
@@ -203,7 +203,7 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
     schedule?.observe(loss: Double(loss), step: step, base: baseRate)
 
     let f = Double(loss)
-    if !loss.isFinite || !gradientNorm.isFinite || !x.allSatisfy(\.isFinite) {
+    if !loss.isFinite || !gradientNorm.isFinite || !x.allSatisfy({ $0.isFinite }) {
       stop = .nonFinite
     } else if let blowUp, sign * f > f0 + blowUp {
       stop = .diverged

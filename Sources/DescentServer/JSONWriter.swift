@@ -131,9 +131,20 @@ struct JSONWriter {
     for v in values {
       if !first { bytes.append(UInt8(ascii: ",")) }
       first = false
-      bytes.append(contentsOf: String(v).utf8)
+      appendInteger(v)
     }
     endArray()
+  }
+
+  /// Digits of small non-negative integers (colour indices, labels) without a String.
+  private mutating func appendInteger(_ v: Int) {
+    if v >= 0 && v < 1000 {
+      if v >= 100 { bytes.append(UInt8(ascii: "0") &+ UInt8(v / 100)) }
+      if v >= 10 { bytes.append(UInt8(ascii: "0") &+ UInt8(v / 10 % 10)) }
+      bytes.append(UInt8(ascii: "0") &+ UInt8(v % 10))
+    } else {
+      bytes.append(contentsOf: String(v).utf8)
+    }
   }
 
   mutating func strings(_ values: [String]) {

@@ -10,7 +10,8 @@ import DescentPlot
 /// Response:
 /// ```json
 /// {"function": {...}, "window": {"x": [lo, hi], "y": [lo, hi]},
-///  "grid": {"columns": n, "rows": n, "values": [f(x0,y0), f(x1,y0), …]},   (row-major, y up)
+///  "grid": {"columns": n, "rows": n, "values": [f(x0,y0), f(x1,y0), …]},   (row-major, y up;
+///          single precision; left out with "values": false)
 ///  "range": [min, max], "levels": [{"value": v, "emphasized": false}, …], "logarithmic": bool,
 ///  "contours": [{"level": i, "closed": bool, "points": [x0, y0, x1, y1, …]}, …],
 ///  "shade": [0…254 or 255 for undefined, …], "palette": ["#440154", …]}
@@ -21,22 +22,39 @@ enum Landscape {
     let window = try request.window.map { w throws(APIError) in try w.ranges(field: "window") } ?? function.window
     let n = try checkedInt(request.resolution, default: 160, in: ServerLimits.landscapeResolution, field: "resolution")
     let levelCount = try checkedInt(request.levels, default: 14, in: ServerLimits.contourLevels, field: "levels")
-    return render(function, window: window, resolution: n, levelCount: levelCount)
+    var spacing = ContourLevels.Spacing.automatic
+    if let text = request.spacing {
+      guard let s = ContourLevels.Spacing(rawValue: text) else {
+        let choices = ContourLevels.Spacing.allCases.map(\.rawValue)
+        let suggestion = Suggest.closest(to: text, in: choices)
+        throw APIError(
+          .badRequest,
+          "unknown spacing '\(text)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+            + " (choices: \(choices.joined(separator: ", ")))", field: "spacing", suggestion: suggestion)
+      }
+      spacing = s
+    }
+    return render(
+      function, window: window, resolution: n, levelCount: levelCount, spacing: spacing,
+      includeValues: request.values ?? true)
   }
 
   /// The known critical values inside the window, drawn as emphasized levels (the level
   /// through a saddle shows its X).
   static func render(
-    _ function: NavigatorFunction, window: [ClosedRange<Double>], resolution n: Int, levelCount: Int
+    _ function: NavigatorFunction, window: [ClosedRange<Double>], resolution n: Int, levelCount: Int,
+    spacing: ContourLevels.Spacing = .automatic, includeValues: Bool = true
   ) -> [UInt8] {
-    let plotWindow = PlotWindow(x: window[0], y: window[1])
-    let objective = function.objective()
-    let grid = ScalarGrid(window: plotWindow, columns: n, rows: n, objective: objective)
+    // The sample points of DescentPlot's ScalarGrid(window:columns:rows:).
+    let xs = (0..<n).map { window[0].lowerBound + (window[0].upperBound - window[0].lowerBound) * Double($0) / Double(n - 1) }
+    let ys = (0..<n).map { window[1].lowerBound + (window[1].upperBound - window[1].lowerBound) * Double($0) / Double(n - 1) }
+    let grid = ScalarGrid(xs: xs, ys: ys, values: function.values(xs: xs, ys: ys))
     let known = function.resolved.criticalPoints.filter {
       $0.x.count == 2 && window[0].contains($0.x[0]) && window[1].contains($0.x[1]) && $0.kind == .saddle
     }
     let levels = ContourLevels.automatic(
-      for: grid.values, count: levelCount, including: known.map(\.value), minimum: function.resolved.minimumValue)
+      for: grid.values, count: levelCount, including: known.map(\.value), spacing: spacing,
+      minimum: function.resolved.minimumValue)
     let range = grid.finiteRange
 
     var w = JSONWriter(capacity: n * n * 14 + 4096)
@@ -51,8 +69,10 @@ enum Landscape {
     w.integer(n)
     w.key("rows")
     w.integer(n)
-    w.key("values")
-    w.compactNumbers(grid.values)
+    if includeValues {
+      w.key("values")
+      w.compactNumbers(grid.values)
+    }
     w.endObject()
     w.key("range")
     if let range { w.numbers([range.lowerBound, range.upperBound]) } else { w.null() }

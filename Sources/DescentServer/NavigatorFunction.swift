@@ -1,4 +1,5 @@
 import DescentCore
+import DescentPlot
 
 /// A function as the navigator shows it: the resolved function (the same objective the CLI
 /// runs), the view window, the start, and the menu entry it came from.
@@ -10,12 +11,34 @@ struct NavigatorFunction: Sendable {
   var window: [ClosedRange<Double>]
   /// The start the page opens with.
   var start: [Double]
+  /// The compiled formula, when the function is one (run through ``SpecializedFormula``).
+  var formula: Formula? = nil
 
   var title: String { preset?.title ?? resolved.formula }
   var variables: [String] { resolved.variables }
 
-  /// The objective, in double precision.
-  func objective() -> any Objective<Double> { resolved.objective(Double.self) }
+  /// The objective, in double precision: the resolved function's, specialized when it is a
+  /// formula.
+  func objective() -> any Objective<Double> {
+    if let formula { return SpecializedFormula(formula) }
+    return resolved.objective(Double.self)
+  }
+
+  /// `f` on the grid `xs × ys`, row-major.
+  func values(xs: [Double], ys: [Double]) -> [Double] {
+    if let formula { return SpecializedFormula(formula).values(xs: xs, ys: ys) }
+    let objective = resolved.objective(Double.self)
+    var values = [Double](repeating: 0, count: xs.count * ys.count)
+    var point = [0.0, 0.0]
+    for (j, y) in ys.enumerated() {
+      for (i, x) in xs.enumerated() {
+        point[0] = x
+        point[1] = y
+        values[j * xs.count + i] = objective.value(at: point)
+      }
+    }
+    return values
+  }
 
   /// Limits on formulas typed into the page: tighter than the compiler's defaults so that a
   /// pathological formula is rejected in milliseconds (the length limit is
@@ -43,24 +66,24 @@ struct NavigatorFunction: Sendable {
     if let preset = Preset.named(trimmed) {
       // A catalog entry when the catalog knows the name (its hand-written objective and its
       // exact critical points); the preset's formula otherwise.
-      var resolved: ResolvedFunction
       if let catalog = try? ResolvedFunction.resolve(preset.name, dimension: 2), catalog.name != nil {
-        resolved = catalog
-      } else {
-        resolved = try! makeFormulaFunction(preset.formula, field: field)
-        resolved.name = preset.name
-        resolved.standardStart = preset.start
-        resolved.window = preset.window
+        return NavigatorFunction(resolved: catalog, preset: preset, window: preset.window, start: preset.start)
       }
-      return NavigatorFunction(resolved: resolved, preset: preset, window: preset.window, start: preset.start)
+      var (resolved, formula) = try! makeFormulaFunction(preset.formula, field: field)
+      resolved.name = preset.name
+      resolved.standardStart = preset.start
+      resolved.window = preset.window
+      return NavigatorFunction(
+        resolved: resolved, preset: preset, window: preset.window, start: preset.start, formula: formula)
     }
-    let resolved = try makeFormulaFunction(text, field: field)
-    return NavigatorFunction(resolved: resolved, preset: nil, window: resolved.window, start: resolved.standardStart)
+    let (resolved, formula) = try makeFormulaFunction(text, field: field)
+    return NavigatorFunction(
+      resolved: resolved, preset: nil, window: resolved.window, start: resolved.standardStart, formula: formula)
   }
 
   /// Compiles a formula into a two-variable function. A formula in one variable gets a
   /// second, unused one (`x^4 - 4*x^2` is drawn over the plane with `y` free).
-  static func makeFormulaFunction(_ text: String, field: String) throws(APIError) -> ResolvedFunction {
+  static func makeFormulaFunction(_ text: String, field: String) throws(APIError) -> (ResolvedFunction, Formula) {
     var formula: Formula
     do {
       formula = try Formula(text, limits: formulaLimits)
@@ -84,9 +107,10 @@ struct NavigatorFunction: Sendable {
         field: field, column: firstColumn(of: names[2], in: text))
     }
     let compiled = formula
-    return ResolvedFunction(
+    let resolved = ResolvedFunction(
       name: nil, formula: text, variables: compiled.variables, standardStart: [1, 1], window: [-2...2, -2...2],
       makeDouble: { FormulaObjective<Double>(compiled) }, makeFloat: { FormulaObjective<Float>(compiled) })
+    return (resolved, compiled)
   }
 
   /// The 1-based column where the identifier `name` first appears in `text`, if it does.

@@ -110,21 +110,31 @@ public struct LandscapeRequest: Codable, Sendable {
   public var resolution: Int?
   /// About how many contour levels. Default 14.
   public var levels: Int?
+  /// `automatic` (DescentPlot's choice, the default), `linear` or `logarithmic`.
+  public var spacing: String?
+  /// Include the grid values (default `true`); the page draws from `shade` and `contours`
+  /// and leaves them out (a third of the answer's size and time at 200 × 200).
+  public var values: Bool?
 
-  public init(function: String, window: WindowSpec? = nil, resolution: Int? = nil, levels: Int? = nil) {
+  public init(
+    function: String, window: WindowSpec? = nil, resolution: Int? = nil, levels: Int? = nil, spacing: String? = nil
+  ) {
     self.function = function
     self.window = window
     self.resolution = resolution
     self.levels = levels
+    self.spacing = spacing
   }
 
   public init(from decoder: any Decoder) throws {
-    try rejectUnknownKeys(decoder, allowed: ["function", "window", "resolution", "levels"])
+    try rejectUnknownKeys(decoder, allowed: ["function", "window", "resolution", "levels", "spacing", "values"])
     let c = try decoder.container(keyedBy: CodingKeys.self)
     function = try c.decode(String.self, forKey: .function)
     window = try c.decodeIfPresent(WindowSpec.self, forKey: .window)
     resolution = try c.decodeIfPresent(Int.self, forKey: .resolution)
     levels = try c.decodeIfPresent(Int.self, forKey: .levels)
+    spacing = try c.decodeIfPresent(String.self, forKey: .spacing)
+    values = try c.decodeIfPresent(Bool.self, forKey: .values)
   }
 }
 

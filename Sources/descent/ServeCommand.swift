@@ -10,10 +10,10 @@ struct ServeCommand: ParsableCommand {
     commandName: "serve",
     abstract: "Serve the navigator page and its JSON API.",
     discussion: """
-      Open http://HOST:PORT/ in a browser: pick a landscape or type a formula, drag the
-      start, race optimizers, read the curvature, map the basins. The page works offline
-      (no CDN). The API is listed at /api. Binds to the loopback address unless --host
-      says otherwise; stop with Ctrl-C.
+      Open http://HOST:PORT/ in a browser: pick a landscape or type a formula,
+      drag the start, race optimizers, read the curvature, map the basins. The
+      page works offline (no CDN). The JSON API is listed at /api. Binds to the
+      loopback address unless --host says otherwise; stop with Ctrl-C.
       """)
 
   @Option(help: "Address to bind (127.0.0.1 keeps the server private to this machine).")
@@ -49,11 +49,23 @@ struct ServeCommand: ParsableCommand {
       finished.signal()
     }
     finished.wait()
-    if let error = outcome.error { throw ValidationError("the server stopped: \(error)") }
+    if let error = outcome.error {
+      if error.contains("Address already in use") {
+        throw ServeError(
+          "cannot listen on \(host):\(port): the address is in use (another server?); choose another --port, or --port 0 for any free one")
+      }
+      throw ServeError("the server stopped: \(error)")
+    }
   }
 }
 
 /// The error the server task ended with, handed to the waiting thread.
 private final class ServeOutcome: @unchecked Sendable {
   var error: String?
+}
+
+/// Why `descent serve` could not serve (printed without the usage text).
+struct ServeError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
 }

@@ -84,6 +84,8 @@ import Testing
          status: 413, field: "resolution", message: "between 2 and 400"),
     Case(name: "grid too small", path: "/api/landscape", body: #"{"function": "ravine", "resolution": 1}"#,
          status: 400, field: "resolution", message: "between 2 and 400"),
+    Case(name: "unknown contour spacing", path: "/api/landscape", body: #"{"function": "ravine", "spacing": "log"}"#,
+         status: 400, field: "spacing", message: "choices: automatic, linear, logarithmic"),
     Case(name: "inverted window", path: "/api/landscape",
          body: #"{"function": "ravine", "window": {"x": [2, -2], "y": [-1, 1]}}"#, status: 400, field: "window.x",
          message: "below the high bound"),

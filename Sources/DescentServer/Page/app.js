@@ -37,6 +37,7 @@ const S = {
   basins: null,
   basinOverlay: false,
   basinRacer: 0,
+  spacing: 'automatic', // contour levels: automatic, linear or logarithmic
 };
 
 // ---------------------------------------------------------------- formatting
@@ -319,7 +320,8 @@ function drawColorbar(data) {
     $('cb-max').textContent = fmtSig(data.range[1], 3);
     $('cb-min').textContent = fmtSig(data.range[0], 3);
   }
-  $('cb-scale').textContent = data.logarithmic ? 'log' : 'linear';
+  $('cb-scale').textContent = (data.logarithmic ? 'log' : 'linear') + (S.spacing === 'automatic' ? '' : ' ✓');
+  $('colorbar').title = 'Contour spacing: ' + S.spacing + ' (click to change)';
 }
 
 function niceStep(span, target) {
@@ -562,7 +564,7 @@ async function requestLandscape() {
   const resolution = Math.max(60, Math.min(220, Math.round(Math.max(cssW, cssH) / 3.5)));
   showBusy(true);
   try {
-    const data = await api('/api/landscape', { function: S.fn, window: win, resolution });
+    const data = await api('/api/landscape', { function: S.fn, window: win, resolution, levels: 16, spacing: S.spacing, values: false });
     if (seq !== landscapeSeq) return;
     S.landscape = data;
     S.fnInfo = data.function;
@@ -686,14 +688,14 @@ function updateReadouts() {
   });
 }
 
-function outcomeBadge(run) {
-  if (run.diverged) return `<span class="badge bad">diverged · step ${run.steps}</span>`;
+function outcomeBadge(run, short = false) {
+  if (run.diverged) return `<span class="badge bad" title="${esc(run.explanation)}">diverged${short ? '' : ' · step ' + run.steps}</span>`;
   if (run.stepsToTolerance !== null) {
-    const kind = run.finalPoint ? run.finalPoint.kind : 'stationary point';
+    const kind = run.finalPoint ? run.finalPoint.kind : 'stationary';
     const cls = kind === 'minimum' ? 'ok' : 'warn';
-    return `<span class="badge ${cls}">${esc(kind)} · step ${run.stepsToTolerance}</span>`;
+    return `<span class="badge ${cls}">${esc(kind)}${short ? '' : ' · step ' + run.stepsToTolerance}</span>`;
   }
-  if (run.stopReason === 'maxSteps') return `<span class="badge muted">budget spent</span>`;
+  if (run.stopReason === 'maxSteps') return `<span class="badge muted">${short ? 'budget' : 'budget spent'}</span>`;
   return `<span class="badge muted">${esc(run.stopReason)}</span>`;
 }
 
@@ -708,10 +710,10 @@ function renderRace() {
   });
   body.innerHTML = runs.map((r, i) => `<tr class="${i === best ? 'winner' : ''}">
       <td><span class="dot" style="background:${RACER_COLORS[i % RACER_COLORS.length]}"></span></td>
-      <td class="settings">${esc(r.settings)}${i === best ? ' <span class="badge ok">fastest</span>' : ''}</td>
-      <td class="num">${r.stepsToTolerance === null ? '—' : r.stepsToTolerance}</td>
+      <td class="settings">${esc(r.settings)}${i === best ? ' <span class="star" title="fastest to a minimum">★</span>' : ''}</td>
+      <td class="num">${r.stepsToTolerance === null ? (r.diverged ? '@' + r.steps : '—') : r.stepsToTolerance}</td>
       <td class="num">${fmtSig(r.finalLoss, 3)}</td>
-      <td>${outcomeBadge(r)}</td></tr>`).join('');
+      <td>${outcomeBadge(r, true)}</td></tr>`).join('');
   $('race-sub').textContent = `arrived: ‖∇L‖ ≤ ${S.tol.toExponential(0)} · budget ${S.steps}`;
 }
 
@@ -819,7 +821,7 @@ function renderCurvature(data, p, error) {
   }
   const col = (title, rep, where) => {
     if (!rep) return `<div class="curv-col"><h4>${title}</h4><p class="hint">No minimum in view.</p></div>`;
-    const ev = rep.eigenvalues.map((v) => fmtSig(v, 4)).join(', ');
+    const ev = rep.eigenvalues.map((v) => fmtSig(v, 3)).join(', ');
     return `<div class="curv-col"><h4>${title} <span class="mono">${where}</span></h4><dl>
       <dt>type</dt><dd><span class="kind ${rep.kind}">${esc(rep.kind)}</span></dd>
       <dt>λ</dt><dd>${ev}</dd>
@@ -1135,6 +1137,7 @@ function saveStateNow() {
   })));
   if (S.basins) { p.set('basins', $('basin-resolution').value + ',' + S.basinRacer); }
   if (S.basinOverlay) p.set('overlay', '1');
+  if (S.spacing !== 'automatic') p.set('spacing', S.spacing);
   history.replaceState(null, '', '#' + p.toString());
 }
 const saveState = debounce(saveStateNow, 120);
@@ -1178,6 +1181,7 @@ function loadState() {
       S.pendingBasins = { res, racer };
     }
     S.basinOverlay = p.get('overlay') === '1';
+    if (['linear', 'logarithmic'].includes(p.get('spacing'))) S.spacing = p.get('spacing');
     return true;
   } catch (err) {
     setStatus('This link could not be read completely: ' + err.message, true);
@@ -1234,6 +1238,11 @@ function wireControls() {
   });
   $('basin-racer').addEventListener('change', (e) => { S.basinRacer = Number(e.target.value); });
   $('basin-run').addEventListener('click', requestBasins);
+  $('colorbar').addEventListener('click', () => {
+    const order = ['automatic', 'logarithmic', 'linear'];
+    S.spacing = order[(order.indexOf(S.spacing) + 1) % order.length];
+    requestLandscape(); saveState();
+  });
   $('basin-overlay').addEventListener('change', (e) => { S.basinOverlay = e.target.checked; draw(); saveState(); });
   $('share').addEventListener('click', async () => {
     saveStateNow();
