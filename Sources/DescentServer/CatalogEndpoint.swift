@@ -36,6 +36,8 @@ enum CatalogEndpoint {
       writeWindow(preset.window, into: &w)
       w.key("start")
       w.numbers(preset.start)
+      w.key("spacing")
+      w.string(preset.spacing)
       w.endObject()
     }
     w.endArray()

@@ -12,20 +12,24 @@ public struct Preset: Sendable, Equatable {
   public var formula: String
   public var window: [ClosedRange<Double>]
   public var start: [Double]
+  /// The page's contour spacing for this landscape (`nil`: DescentPlot's automatic choice).
+  /// Quadratics get logarithmic levels: linear ones leave the ravine floor, where the
+  /// iterates zig-zag, one flat colour.
+  public var spacing: String? = nil
 
   public static let all: [Preset] = [
     Preset(
       name: "narrow-ravine", aliases: ["ravine"], title: "Narrow ravine",
       summary: "0.5x² + 10y², condition number 20: gradient descent zig-zags across the ravine.",
-      formula: "0.5*x^2 + 10*y^2", window: [-2.4...2.4, -1.2...1.2], start: [1.8, 0.5]),
+      formula: "0.5*x^2 + 10*y^2", window: [-2.4...2.4, -1.2...1.2], start: [1.8, 0.5], spacing: "logarithmic"),
     Preset(
       name: "ill-conditioned-ravine", aliases: ["steep-ravine"], title: "Ill-conditioned ravine",
       summary: "0.5x² + 50y², condition number 100: the stable rate is below 0.02.",
-      formula: "0.5*x^2 + 50*y^2", window: [-2.4...2.4, -1.2...1.2], start: [1.8, 0.5]),
+      formula: "0.5*x^2 + 50*y^2", window: [-2.4...2.4, -1.2...1.2], start: [1.8, 0.5], spacing: "logarithmic"),
     Preset(
       name: "bowl", aliases: ["paraboloid"], title: "Bowl",
       summary: "x² + y²: one minimum, condition number 1.",
-      formula: "x^2 + y^2", window: [-2...2, -2...2], start: [1.5, 1.5]),
+      formula: "x^2 + y^2", window: [-2...2, -2...2], start: [1.5, 1.5], spacing: "logarithmic"),
     Preset(
       name: "saddle", aliases: [], title: "Saddle",
       summary: "x² − y²: a saddle at the origin and no minimum. Start just off the stable line; add noise to escape.",

@@ -827,7 +827,7 @@ function renderCurvature(data, p, error) {
       <dt>λ</dt><dd>${ev}</dd>
       <dt>κ</dt><dd>${fmtSig(rep.conditionNumber, 4)}</dd>
       <dt>2/λmax</dt><dd>${fmtSig(rep.maxStableLearningRate, 4)}</dd>
-      <dt>η* optimal</dt><dd>${fmtSig(rep.optimalLearningRate, 4)}</dd>
+      <dt title="the best fixed rate for GD, 2/(λmin + λmax)">η*</dt><dd>${fmtSig(rep.optimalLearningRate, 4)}</dd>
       <dt>‖∇L‖</dt><dd>${fmtSig(rep.gradientNorm, 3)}</dd>
       ${rep.heavyBall ? `<dt title="optimal heavy-ball momentum (Polyak)">best μ, η</dt><dd>${fmtSig(rep.heavyBall.momentum, 3)}, ${fmtSig(rep.heavyBall.learningRate, 3)}</dd>` : ''}
     </dl></div>`;
@@ -1048,6 +1048,7 @@ function choosePreset(name, fit = true) {
   if (fit) {
     fitWindow(preset.window);
     setStart(preset.start.slice());
+    S.spacing = preset.spacing || 'automatic';
   }
   S.k = 0;
   stopPlaying();
@@ -1137,7 +1138,7 @@ function saveStateNow() {
   })));
   if (S.basins) { p.set('basins', $('basin-resolution').value + ',' + S.basinRacer); }
   if (S.basinOverlay) p.set('overlay', '1');
-  if (S.spacing !== 'automatic') p.set('spacing', S.spacing);
+  p.set('spacing', S.spacing);
   history.replaceState(null, '', '#' + p.toString());
 }
 const saveState = debounce(saveStateNow, 120);
@@ -1181,7 +1182,8 @@ function loadState() {
       S.pendingBasins = { res, racer };
     }
     S.basinOverlay = p.get('overlay') === '1';
-    if (['linear', 'logarithmic'].includes(p.get('spacing'))) S.spacing = p.get('spacing');
+    if (['linear', 'logarithmic', 'automatic'].includes(p.get('spacing'))) S.spacing = p.get('spacing');
+    else if (!p.has('spacing')) S.spacing = 'automatic';
     return true;
   } catch (err) {
     setStatus('This link could not be read completely: ' + err.message, true);
@@ -1274,6 +1276,7 @@ async function init() {
   if (!restored) {
     const first = S.catalog.functions[0];
     S.fn = first.name; S.preset = first.name;
+    S.spacing = first.spacing || 'automatic';
     fitWindow(first.window);
     S.start = first.start.slice();
   }
