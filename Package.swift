@@ -10,12 +10,14 @@ let package = Package(
     .library(name: "DescentAnalysis", targets: ["DescentAnalysis"]),
     .library(name: "DescentPlot", targets: ["DescentPlot"]),
     .library(name: "DescentLearning", targets: ["DescentLearning"]),
+    .library(name: "DescentServer", targets: ["DescentServer"]),
     .executable(name: "descent", targets: ["descent"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     // Vectors, the Objective protocol, the formula language, the test-function catalog,
@@ -46,11 +48,18 @@ let package = Package(
       name: "Descent",
       dependencies: ["DescentCore", "DescentOptimizers", "DescentAnalysis", "DescentPlot", "DescentLearning"]
     ),
+    // The navigator: the JSON API and the page behind `descent serve`.
+    .target(
+      name: "DescentServer",
+      dependencies: ["Descent", .product(name: "Hummingbird", package: "hummingbird")],
+      resources: [.copy("Page")]
+    ),
     // The command-line tool: a thin layer over the library.
     .executableTarget(
       name: "descent",
       dependencies: [
         "Descent",
+        "DescentServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -60,6 +69,9 @@ let package = Package(
     .testTarget(name: "DescentAnalysisTests", dependencies: ["DescentAnalysis"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "DescentAnalysis"]),
     .testTarget(name: "DescentCLITests", dependencies: ["descent"]),
+    .testTarget(
+      name: "DescentServerTests",
+      dependencies: ["DescentServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     .testTarget(
       name: "DescentLearningTests", dependencies: ["DescentLearning"], resources: [.copy("Fixtures")]),
   ],
