@@ -53,6 +53,12 @@ extension LeastSquaresProblem {
     LeastSquaresObjective(self)
   }
 
+  /// The problem as a type-erased objective, for code that holds problems as
+  /// `any LeastSquaresProblem` (the concrete ``objective(_:)`` is faster in hot loops).
+  public func anyObjective<Scalar: DescentScalar & ResidualScalar>(_ type: Scalar.Type = Double.self) -> any Objective<Scalar> {
+    LeastSquaresObjective<Self, Scalar>(self)
+  }
+
   /// `f(x) = Σ rᵢ(x)²` in `Double`, allocating (for checks and tables, not hot loops).
   public func value(at x: [Double]) -> Double {
     precondition(x.count == dimension, "\(name): point has \(x.count) coordinates, problem has \(dimension)")

@@ -19,6 +19,18 @@ import DescentCore
 /// method never climbs towards a saddle or a maximum; ``shiftedSteps`` counts the steps
 /// that needed a shift and ``lastShift`` holds the last `τ`.
 ///
+/// Negative curvature: when the Hessian is indefinite (`λmin < −100ε‖H‖_F`) and `n ≤ 200`,
+/// a second step is tried along the unit eigenvector `v` of `λmin`, signed so that
+/// `∇fᵀv ≤ 0`, backtracking (halving) from `α = max(1, ‖d_τ‖)` until
+/// `f(x + αv) ≤ f(x) + c₁(α∇fᵀv + ½α²λmin)`; the lower of the two trial points is taken.
+/// This is what lets Newton leave a saddle region when `∇f ⟂ v`, where the shifted
+/// direction `d_τ` alone cannot (Moré & Sorensen, "On the use of directions of negative
+/// curvature in a modified Newton method", Math. Programming 16, 1979, pair the same two
+/// directions). Without it the iterates stay on any subspace the start and the symmetry
+/// of `f` preserve: MGH Biggs EXP6 starts on `x₁ = x₅, x₃ = x₆`, and the shifted method
+/// creeps towards the saddle at f ≈ 0.2432 there. ``negativeCurvatureSteps`` counts the
+/// steps that took the negative-curvature point.
+///
 /// Non-finite Hessian entries end the run with ``StopReason/hessianNotFinite``. If the line
 /// search fails along the Newton direction, one step along `−∇f` (trial step
 /// `min(1, 1/‖∇f‖)`) is tried before the run ends with ``StopReason/lineSearchFailed``.
@@ -39,7 +51,15 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
   public var lastShift: Scalar { _lastShift }
   @usableFromInline var _lastShift: Scalar = 0
 
+  /// Steps in the current run that added a negative-curvature direction.
+  public var negativeCurvatureSteps: Int { _negativeCurvatureSteps }
+  @usableFromInline var _negativeCurvatureSteps = 0
+
+  /// Largest `n` for which the negative-curvature direction is computed (`O(n³)` Jacobi).
+  public static var negativeCurvatureDimensionLimit: Int { 200 }
+
   @usableFromInline var hessian: [Scalar] = []
+  @usableFromInline var eigenvectors: [Scalar] = []
   @usableFromInline var factor: [Scalar] = []
   @usableFromInline var work: [Scalar] = []
 
@@ -62,9 +82,11 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
     precondition(n > 0, "dimension must be positive")
     hessian = [Scalar](repeating: 0, count: n * n)
     factor = [Scalar](repeating: 0, count: n * n)
-    work = [Scalar](repeating: 0, count: 4 * n)
+    eigenvectors = n <= Self.negativeCurvatureDimensionLimit ? [Scalar](repeating: 0, count: n * n) : []
+    work = [Scalar](repeating: 0, count: 7 * n)
     _shiftedSteps = 0
     _lastShift = 0
+    _negativeCurvatureSteps = 0
   }
 
   @inlinable
@@ -73,7 +95,7 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
     gradient g: UnsafeMutableBufferPointer<Scalar>, learningRate: Scalar, objective: O
   ) -> StepOutcome where O.Scalar == Scalar {
     let n = x.count
-    precondition(work.count == 4 * n, "Newton: prepare(dimension:) was not called for n = \(n)")
+    precondition(work.count == 7 * n, "Newton: prepare(dimension:) was not called for n = \(n)")
     let gNorm = VectorMath.norm(UnsafeBufferPointer(g))
     if gNorm == 0 { return .failed(.gradientTolerance) }
     let search = lineSearch
@@ -81,13 +103,18 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
     let f0 = value
     var newValue = value
     var tau: Scalar = 0
+    var usedNegativeCurvature = false
     let outcome: StepOutcome = hessian.withUnsafeMutableBufferPointer { h in
       factor.withUnsafeMutableBufferPointer { l in
+        eigenvectors.withUnsafeMutableBufferPointer { vectors in
         work.withUnsafeMutableBufferPointer { w in
           let d = UnsafeMutableBufferPointer(rebasing: w[0..<n])
           let xt = UnsafeMutableBufferPointer(rebasing: w[n..<(2 * n)])
           let gt = UnsafeMutableBufferPointer(rebasing: w[(2 * n)..<(3 * n)])
           let scratch = UnsafeMutableBufferPointer(rebasing: w[(3 * n)..<(4 * n)])
+          let curvatureDirection = UnsafeMutableBufferPointer(rebasing: w[(4 * n)..<(5 * n)])
+          let xc = UnsafeMutableBufferPointer(rebasing: w[(5 * n)..<(6 * n)])
+          let gc = UnsafeMutableBufferPointer(rebasing: w[(6 * n)..<(7 * n)])
           objective.hessian(at: UnsafeBufferPointer(x), into: h)
           var frobeniusSquared: Scalar = 0
           var minDiagonal = Scalar.infinity
@@ -102,6 +129,16 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
           let frobenius = frobeniusSquared.squareRoot()
           let beta = frobenius > 0 && frobenius.isFinite ? beta0 * frobenius : beta0
           tau = minDiagonal > 0 ? 0 : -minDiagonal + beta
+          // Indefinite? Then find λmin and its eigenvector (small n only).
+          var lambdaMin: Scalar = 0
+          if vectors.count == n * n {
+            for k in 0..<(n * n) { l[k] = h[k] }
+            if !Cholesky.factor(l, dimension: n) {
+              for k in 0..<(n * n) { l[k] = h[k] }
+              lambdaMin = SmallestEigenpair.compute(l, dimension: n, vectors: vectors, into: curvatureDirection)
+              if !lambdaMin.isFinite { lambdaMin = 0 }
+            }
+          }
           var factored = false
           for _ in 0..<200 {
             for k in 0..<(n * n) { l[k] = h[k] }
@@ -122,6 +159,32 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
           } else {
             result = LineSearchResult(step: 0, value: f0, slope: 0, evaluations: 0, failure: .notDescentDirection)
           }
+          if lambdaMin < -100 * Scalar.ulpOfOne * frobenius {
+            // Negative-curvature trial: backtrack along ±v from max(1, ‖d‖).
+            var gv: Scalar = 0
+            for i in 0..<n { gv += g[i] * curvatureDirection[i] }
+            if gv > 0 {
+              gv = -gv
+              for i in 0..<n { curvatureDirection[i] = -curvatureDirection[i] }
+            }
+            var alpha = factored ? Swift.max(1, VectorMath.norm(UnsafeBufferPointer(d))) : 1
+            for _ in 0..<30 {
+              for i in 0..<n { xc[i] = x[i] + alpha * curvatureDirection[i] }
+              let fc = objective.value(at: UnsafeBufferPointer(xc), gradient: gc)
+              if fc.isFinite && fc <= f0 + 1e-4 * (alpha * gv + alpha * alpha * lambdaMin / 2) {
+                if !result.accepted || fc < result.value {
+                  for i in 0..<n {
+                    xt[i] = xc[i]
+                    gt[i] = gc[i]
+                  }
+                  result = LineSearchResult(step: alpha, value: fc, slope: 0, evaluations: 0, failure: nil)
+                  usedNegativeCurvature = true
+                }
+                break
+              }
+              alpha /= 2
+            }
+          }
           if !result.accepted {
             for i in 0..<n { d[i] = -g[i] }
             result = search.search(
@@ -137,11 +200,13 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
           newValue = result.value
           return .evaluated
         }
+        }
       }
     }
     value = newValue
     _lastShift = tau
     if tau > 0 { _shiftedSteps += 1 }
+    if usedNegativeCurvature { _negativeCurvatureSteps += 1 }
     return outcome
   }
 }
