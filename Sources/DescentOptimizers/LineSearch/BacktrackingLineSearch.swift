@@ -17,6 +17,9 @@ import DescentCore
 /// - every new trial is clamped to `[0.1α, 0.5α]` of the previous one (a non-finite `φ`
 ///   gives `0.1α`). With `interpolate = false` the step is simply halved.
 ///
+/// The test also demands `φ(α) < φ(0)`: when `c₁αφ′(0)` is below rounding, a step that
+/// does not lower `f` is not accepted.
+///
 /// Each trial evaluates `f` and `∇f` together, so the accepted point's gradient is ready.
 ///
 /// - `c1`: default `1e-4`. `maxEvaluations`: default 40. `interpolate`: default `true`.
@@ -68,7 +71,7 @@ public struct BacktrackingLineSearch<Scalar: DescentScalar>: Sendable, Equatable
       K.axpy(x, alpha, d, into: xt)
       let f = objective.value(at: UnsafeBufferPointer(xt), gradient: gt)
       evaluations += 1
-      if f.isFinite && f <= f0 + c1 * alpha * dphi0 {
+      if f.isFinite && f <= f0 + c1 * alpha * dphi0 && f < f0 {
         let slope = VectorMath.dot(UnsafeBufferPointer(gt), d)
         return LineSearchResult(step: alpha, value: f, slope: slope, evaluations: evaluations, failure: nil)
       }

@@ -17,6 +17,8 @@ import DescentCore
 ///   cubic Hermite interpolant of both ends (N&W eq. 3.59); when the cubic has no
 ///   minimizer, the quadratic through `φ(lo), φ′(lo), φ(hi)`; the trial is clamped to the
 ///   middle 80 % of the bracket (a safeguard against stalling at one end);
+/// - sufficient decrease also demands `φ(α) < φ(0)`, so that a step whose decrease is
+///   below rounding (`f0 + c₁αφ′(0)` rounds to `f0`) is never accepted;
 /// - a trial with a non-finite value or slope counts as "too far": it becomes the upper
 ///   end and the next trial is `lo + 0.1(hi − lo)`;
 /// - while bracketing, the step grows to the cubic extrapolation clamped to
@@ -88,7 +90,8 @@ public struct StrongWolfeLineSearch<Scalar: DescentScalar>: Sendable, Equatable 
       evaluations += 1
       return (f, VectorMath.dot(UnsafeBufferPointer(gt), d))
     }
-    func armijo(_ alpha: Scalar, _ f: Scalar) -> Bool { f.isFinite && f <= f0 + c1 * alpha * dphi0 }
+    // Strict decrease as well: when c₁αφ′(0) is below rounding, f = f(x) must not pass.
+    func armijo(_ alpha: Scalar, _ f: Scalar) -> Bool { f.isFinite && f <= f0 + c1 * alpha * dphi0 && f < f0 }
     func storeLo() { for i in 0..<n { gLo[i] = gt[i] } }
     func accept(_ alpha: Scalar, _ f: Scalar, _ slope: Scalar) -> LineSearchResult<Scalar> {
       LineSearchResult(step: alpha, value: f, slope: slope, evaluations: evaluations, failure: nil)
