@@ -36,8 +36,9 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
   public var resets: Int { _resets }
   @usableFromInline var _resets: Int = 0
 
-  @usableFromInline var inverseHessian: [Scalar] = []
-  @usableFromInline var work: [Scalar] = []
+  /// H (n²), then d, trial x, trial ∇f, scratch, Hy (n each).
+  @usableFromInline var workspace = Workspace<Scalar>(count: 0)
+  @usableFromInline var dimension = 0
   @usableFromInline var isIdentity = true
 
   /// - Parameter lineSearch: default strong Wolfe with `c1 = 1e-4`, `c2 = 0.9`.
@@ -50,9 +51,9 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
 
   public mutating func prepare(dimension n: Int) {
     precondition(n > 0, "dimension must be positive")
-    inverseHessian = [Scalar](repeating: 0, count: n * n)
-    for i in 0..<n { inverseHessian[i * n + i] = 1 }
-    work = [Scalar](repeating: 0, count: 5 * n)
+    dimension = n
+    workspace = Workspace(count: n * n + 5 * n)
+    for i in 0..<n { workspace.base[i * n + i] = 1 }
     isIdentity = true
     _updatesSkipped = 0
     _resets = 0
@@ -64,101 +65,93 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
     gradient g: UnsafeMutableBufferPointer<Scalar>, learningRate: Scalar, objective: O
   ) -> StepOutcome where O.Scalar == Scalar {
     let n = x.count
-    precondition(inverseHessian.count == n * n, "BFGS: prepare(dimension:) was not called for n = \(n)")
+    precondition(n == dimension, "BFGS: prepare(dimension:) was not called for n = \(n)")
     let gNorm = VectorMath.norm(UnsafeBufferPointer(g))
     if gNorm == 0 { return .failed(.gradientTolerance) }
-    var identity = isIdentity
-    var skipped = _updatesSkipped
-    var resetCount = _resets
-    let search = lineSearch
-    let f0 = value
-    var newValue = value
-    let outcome: StepOutcome = inverseHessian.withUnsafeMutableBufferPointer { h in
-      work.withUnsafeMutableBufferPointer { w in
-        let d = UnsafeMutableBufferPointer(rebasing: w[0..<n])
-        let xt = UnsafeMutableBufferPointer(rebasing: w[n..<(2 * n)])
-        let gt = UnsafeMutableBufferPointer(rebasing: w[(2 * n)..<(3 * n)])
-        let scratch = UnsafeMutableBufferPointer(rebasing: w[(3 * n)..<(4 * n)])
-        let hy = UnsafeMutableBufferPointer(rebasing: w[(4 * n)..<(5 * n)])
-        func resetToIdentity() {
-          for k in 0..<(n * n) { h[k] = 0 }
-          for i in 0..<n { h[i * n + i] = 1 }
-          identity = true
-          resetCount += 1
-        }
-        var result: LineSearchResult<Scalar>
-        while true {
-          var initialStep: Scalar = 1
-          if identity {
-            for i in 0..<n { d[i] = -g[i] }
-            initialStep = Swift.min(1, 1 / gNorm)
-          } else {
-            for i in 0..<n {
-              var s: Scalar = 0
-              for j in 0..<n { s += h[i * n + j] * g[j] }
-              d[i] = -s
-            }
-            if !(VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d)) < 0) {
-              resetToIdentity()
-              continue
-            }
-          }
-          result = search.search(
-            objective: objective, from: UnsafeBufferPointer(x), value: f0, gradient: UnsafeBufferPointer(g),
-            direction: UnsafeBufferPointer(d), initialStep: initialStep, trialPoint: xt, trialGradient: gt,
-            scratch: scratch)
-          if result.accepted { break }
-          if identity { return .failed(.lineSearchFailed) }
-          resetToIdentity()
-        }
-        // s → d, y → scratch.
-        var sy: Scalar = 0
-        var yy: Scalar = 0
-        var gs: Scalar = 0
+    Workspace.makeUnique(&workspace)
+    let w = workspace
+    let h = w.base
+    let d = w.buffer(n * n, n)
+    let xt = w.buffer(n * n + n, n)
+    let gt = w.buffer(n * n + 2 * n, n)
+    let scratch = w.buffer(n * n + 3 * n, n)
+    let hy = w.buffer(n * n + 4 * n, n)
+    var result: LineSearchResult<Scalar>
+    while true {
+      var initialStep: Scalar = 1
+      if isIdentity {
+        for i in 0..<n { d[i] = -g[i] }
+        initialStep = Swift.min(1, 1 / gNorm)
+      } else {
         for i in 0..<n {
-          let s = xt[i] - x[i]
-          let y = gt[i] - g[i]
-          d[i] = s
-          scratch[i] = y
-          sy += s * y
-          yy += y * y
-          gs += g[i] * s
-          x[i] = xt[i]
-          g[i] = gt[i]
-        }
-        newValue = result.value
-        guard sy > Scalar.ulpOfOne * (-gs), yy > 0, sy.isFinite, yy.isFinite else {
-          skipped += 1
-          return .evaluated
-        }
-        if identity {
-          let gamma = sy / yy
-          for i in 0..<n { h[i * n + i] = gamma }
-          identity = false
-        }
-        let rho = 1 / sy
-        var yHy: Scalar = 0
-        for i in 0..<n {
+          let row = h + i * n
           var s: Scalar = 0
-          for j in 0..<n { s += h[i * n + j] * scratch[j] }
-          hy[i] = s
-          yHy += scratch[i] * s
+          for j in 0..<n { s += row[j] * g[j] }
+          d[i] = -s
         }
-        let ssCoefficient = rho * rho * yHy + rho
-        for i in 0..<n {
-          let si = d[i]
-          let hyi = hy[i]
-          for j in 0..<n {
-            h[i * n + j] += ssCoefficient * si * d[j] - rho * (hyi * d[j] + si * hy[j])
-          }
+        if !(VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d)) < 0) {
+          resetToIdentity(n)
+          continue
         }
-        return .evaluated
       }
+      result = lineSearch.search(
+        objective: objective, from: UnsafeBufferPointer(x), value: value, gradient: UnsafeBufferPointer(g),
+        direction: UnsafeBufferPointer(d), initialStep: initialStep, trialPoint: xt, trialGradient: gt,
+        scratch: scratch)
+      if result.accepted { break }
+      if isIdentity { return .failed(.lineSearchFailed) }
+      resetToIdentity(n)
     }
-    value = newValue
-    isIdentity = identity
-    _updatesSkipped = skipped
-    _resets = resetCount
-    return outcome
+    // s → d, y → scratch.
+    var sy: Scalar = 0
+    var yy: Scalar = 0
+    var gs: Scalar = 0
+    for i in 0..<n {
+      let s = xt[i] - x[i]
+      let y = gt[i] - g[i]
+      d[i] = s
+      scratch[i] = y
+      sy += s * y
+      yy += y * y
+      gs += g[i] * s
+      x[i] = xt[i]
+      g[i] = gt[i]
+    }
+    value = result.value
+    guard sy > Scalar.ulpOfOne * (-gs), yy > 0, sy.isFinite, yy.isFinite else {
+      _updatesSkipped += 1
+      return .evaluated
+    }
+    if isIdentity {
+      let gamma = sy / yy
+      for i in 0..<n { h[i * n + i] = gamma }
+      isIdentity = false
+    }
+    let rho = 1 / sy
+    var yHy: Scalar = 0
+    for i in 0..<n {
+      let row = h + i * n
+      var s: Scalar = 0
+      for j in 0..<n { s += row[j] * scratch[j] }
+      hy[i] = s
+      yHy += scratch[i] * s
+    }
+    let ssCoefficient = rho * rho * yHy + rho
+    for i in 0..<n {
+      let a = ssCoefficient * d[i] - rho * hy[i]
+      let b = -rho * d[i]
+      let row = h + i * n
+      for j in 0..<n { row[j] += a * d[j] + b * hy[j] }
+    }
+    return .evaluated
+  }
+
+  @inlinable
+  mutating func resetToIdentity(_ n: Int) {
+    let h = workspace.base
+    for k in 0..<(n * n) { h[k] = 0 }
+    for i in 0..<n { h[i * n + i] = 1 }
+    isIdentity = true
+    _resets += 1
   }
 }

@@ -40,8 +40,9 @@ public struct ConjugateGradient<Scalar: DescentScalar>: Optimizer {
   public var restarts: Int { _restarts }
   @usableFromInline var _restarts: Int = 0
 
-  @usableFromInline var direction: [Scalar] = []
-  @usableFromInline var work: [Scalar] = []
+  /// d (kept between steps), trial x, trial ∇f, scratch (n each).
+  @usableFromInline var workspace = Workspace<Scalar>(count: 0)
+  @usableFromInline var dimension = 0
   @usableFromInline var hasDirection = false
   @usableFromInline var stepsSinceRestart = 0
   @usableFromInline var previousStep: Scalar = 0
@@ -63,8 +64,8 @@ public struct ConjugateGradient<Scalar: DescentScalar>: Optimizer {
 
   public mutating func prepare(dimension n: Int) {
     precondition(n > 0, "dimension must be positive")
-    direction = [Scalar](repeating: 0, count: n)
-    work = [Scalar](repeating: 0, count: 3 * n)
+    dimension = n
+    workspace = Workspace(count: 4 * n)
     hasDirection = false
     stepsSinceRestart = 0
     previousStep = 0
@@ -78,110 +79,92 @@ public struct ConjugateGradient<Scalar: DescentScalar>: Optimizer {
     gradient g: UnsafeMutableBufferPointer<Scalar>, learningRate: Scalar, objective: O
   ) -> StepOutcome where O.Scalar == Scalar {
     let n = x.count
-    precondition(direction.count == n, "CG: prepare(dimension:) was not called for n = \(n)")
+    precondition(n == dimension, "CG: prepare(dimension:) was not called for n = \(n)")
     let gNorm = VectorMath.norm(UnsafeBufferPointer(g))
     if gNorm == 0 { return .failed(.gradientTolerance) }
-    var conjugate = hasDirection
-    var sinceRestart = stepsSinceRestart
-    var lastStep = previousStep
-    var lastSlope = previousSlope
-    var restartCount = _restarts
-    let search = lineSearch
-    let kind = variant
-    let f0 = value
-    var newValue = value
-    let outcome: StepOutcome = direction.withUnsafeMutableBufferPointer { d in
-      work.withUnsafeMutableBufferPointer { w in
-        let xt = UnsafeMutableBufferPointer(rebasing: w[0..<n])
-        let gt = UnsafeMutableBufferPointer(rebasing: w[n..<(2 * n)])
-        let scratch = UnsafeMutableBufferPointer(rebasing: w[(2 * n)..<(3 * n)])
-        var result: LineSearchResult<Scalar>
-        var slope: Scalar
-        while true {
-          var initialStep: Scalar
-          slope = VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d))
-          if !conjugate || !(slope < 0) {
-            if conjugate { restartCount += 1 }
-            for i in 0..<n { d[i] = -g[i] }
-            slope = -gNorm * gNorm
-            sinceRestart = 0
-            conjugate = false
-          }
-          if lastStep > 0 && lastSlope < 0 {
-            initialStep = lastStep * lastSlope / slope
-          } else {
-            initialStep = Swift.min(1, 1 / gNorm)
-          }
-          if !(initialStep > 0 && initialStep.isFinite) { initialStep = Swift.min(1, 1 / gNorm) }
-          result = search.search(
-            objective: objective, from: UnsafeBufferPointer(x), value: f0, gradient: UnsafeBufferPointer(g),
-            direction: UnsafeBufferPointer(d), initialStep: initialStep, trialPoint: xt, trialGradient: gt,
-            scratch: scratch)
-          if result.accepted { break }
-          if !conjugate { return .failed(.lineSearchFailed) }
-          conjugate = false
-          restartCount += 1
-        }
-        lastStep = result.step
-        lastSlope = slope
-        // β from g (old), gt (new), d; y = gt − g.
-        var gg: Scalar = 0
-        var gty: Scalar = 0
-        var gtg: Scalar = 0
-        var gtgt: Scalar = 0
-        var dy: Scalar = 0
-        var yy: Scalar = 0
-        var dgt: Scalar = 0
-        var dd: Scalar = 0
-        for i in 0..<n {
-          let y = gt[i] - g[i]
-          gg += g[i] * g[i]
-          gty += gt[i] * y
-          gtg += gt[i] * g[i]
-          gtgt += gt[i] * gt[i]
-          dy += d[i] * y
-          yy += y * y
-          dgt += d[i] * gt[i]
-          dd += d[i] * d[i]
-          x[i] = xt[i]
-          g[i] = gt[i]
-        }
-        newValue = result.value
-        var beta: Scalar
-        switch kind {
-        case .polakRibierePlus:
-          sinceRestart += 1
-          if sinceRestart >= n || gtg.magnitude >= 0.1 * gtgt {
-            beta = 0
-          } else {
-            beta = Swift.max(0, gty / gg)
-          }
-        case .hagerZhang:
-          sinceRestart += 1
-          if dy == 0 || !dy.isFinite {
-            beta = 0
-          } else {
-            let betaN = (gty - 2 * yy * dgt / dy) / dy
-            let eta = -1 / (dd.squareRoot() * Swift.min(0.01, gg.squareRoot()))
-            beta = Swift.max(betaN, eta)
-          }
-        }
-        if !beta.isFinite { beta = 0 }
-        if beta == 0 {
-          sinceRestart = 0
-          restartCount += 1
-        }
-        for i in 0..<n { d[i] = -g[i] + beta * d[i] }
-        conjugate = true
-        return .evaluated
+    Workspace.makeUnique(&workspace)
+    let w = workspace
+    let d = w.buffer(0, n)
+    let xt = w.buffer(n, n)
+    let gt = w.buffer(2 * n, n)
+    let scratch = w.buffer(3 * n, n)
+    var result: LineSearchResult<Scalar>
+    var slope: Scalar
+    while true {
+      var initialStep: Scalar
+      slope = VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d))
+      if !hasDirection || !(slope < 0) {
+        if hasDirection { _restarts += 1 }
+        for i in 0..<n { d[i] = -g[i] }
+        slope = -gNorm * gNorm
+        stepsSinceRestart = 0
+        hasDirection = false
+      }
+      if previousStep > 0 && previousSlope < 0 {
+        initialStep = previousStep * previousSlope / slope
+      } else {
+        initialStep = Swift.min(1, 1 / gNorm)
+      }
+      if !(initialStep > 0 && initialStep.isFinite) { initialStep = Swift.min(1, 1 / gNorm) }
+      result = lineSearch.search(
+        objective: objective, from: UnsafeBufferPointer(x), value: value, gradient: UnsafeBufferPointer(g),
+        direction: UnsafeBufferPointer(d), initialStep: initialStep, trialPoint: xt, trialGradient: gt,
+        scratch: scratch)
+      if result.accepted { break }
+      if !hasDirection { return .failed(.lineSearchFailed) }
+      hasDirection = false
+      _restarts += 1
+    }
+    previousStep = result.step
+    previousSlope = slope
+    // β from g (old), gt (new), d; y = gt − g.
+    var gg: Scalar = 0
+    var gty: Scalar = 0
+    var gtg: Scalar = 0
+    var gtgt: Scalar = 0
+    var dy: Scalar = 0
+    var yy: Scalar = 0
+    var dgt: Scalar = 0
+    var dd: Scalar = 0
+    for i in 0..<n {
+      let y = gt[i] - g[i]
+      gg += g[i] * g[i]
+      gty += gt[i] * y
+      gtg += gt[i] * g[i]
+      gtgt += gt[i] * gt[i]
+      dy += d[i] * y
+      yy += y * y
+      dgt += d[i] * gt[i]
+      dd += d[i] * d[i]
+      x[i] = xt[i]
+      g[i] = gt[i]
+    }
+    value = result.value
+    var beta: Scalar
+    stepsSinceRestart += 1
+    switch variant {
+    case .polakRibierePlus:
+      if stepsSinceRestart >= n || gtg.magnitude >= 0.1 * gtgt {
+        beta = 0
+      } else {
+        beta = Swift.max(0, gty / gg)
+      }
+    case .hagerZhang:
+      if dy == 0 || !dy.isFinite {
+        beta = 0
+      } else {
+        let betaN = (gty - 2 * yy * dgt / dy) / dy
+        let eta = -1 / (dd.squareRoot() * Swift.min(0.01, gg.squareRoot()))
+        beta = Swift.max(betaN, eta)
       }
     }
-    value = newValue
-    hasDirection = conjugate
-    stepsSinceRestart = sinceRestart
-    previousStep = lastStep
-    previousSlope = lastSlope
-    _restarts = restartCount
-    return outcome
+    if !beta.isFinite { beta = 0 }
+    if beta == 0 {
+      stepsSinceRestart = 0
+      _restarts += 1
+    }
+    for i in 0..<n { d[i] = -g[i] + beta * d[i] }
+    hasDirection = true
+    return .evaluated
   }
 }

@@ -37,9 +37,10 @@ public struct LBFGS<Scalar: DescentScalar>: Optimizer {
   public var resets: Int { _resets }
   @usableFromInline var _resets: Int = 0
 
-  @usableFromInline var pairs: [Scalar] = []  // s₀ … sₘ₋₁, then y₀ … yₘ₋₁ (each n)
-  @usableFromInline var coefficients: [Scalar] = []  // ρ₀ … ρₘ₋₁, then α₀ … αₘ₋₁
-  @usableFromInline var work: [Scalar] = []
+  /// s₀ … sₘ₋₁, y₀ … yₘ₋₁ (n each), ρ₀ … ρₘ₋₁, α₀ … αₘ₋₁, then d, trial x, trial ∇f,
+  /// scratch (n each).
+  @usableFromInline var workspace = Workspace<Scalar>(count: 0)
+  @usableFromInline var dimension = 0
   @usableFromInline var stored = 0
   @usableFromInline var newest = -1
   @usableFromInline var gamma: Scalar = 1
@@ -61,9 +62,8 @@ public struct LBFGS<Scalar: DescentScalar>: Optimizer {
 
   public mutating func prepare(dimension n: Int) {
     precondition(n > 0, "dimension must be positive")
-    pairs = [Scalar](repeating: 0, count: 2 * memory * n)
-    coefficients = [Scalar](repeating: 0, count: 2 * memory)
-    work = [Scalar](repeating: 0, count: 4 * n)
+    dimension = n
+    workspace = Workspace(count: 2 * memory * n + 2 * memory + 4 * n)
     stored = 0
     newest = -1
     gamma = 1
@@ -78,111 +78,95 @@ public struct LBFGS<Scalar: DescentScalar>: Optimizer {
   ) -> StepOutcome where O.Scalar == Scalar {
     let n = x.count
     let m = memory
-    precondition(work.count == 4 * n, "L-BFGS: prepare(dimension:) was not called for n = \(n)")
+    precondition(n == dimension, "L-BFGS: prepare(dimension:) was not called for n = \(n)")
     let gNorm = VectorMath.norm(UnsafeBufferPointer(g))
     if gNorm == 0 { return .failed(.gradientTolerance) }
-    var count = stored
-    var head = newest
-    var scale = gamma
-    var skipped = _updatesSkipped
-    var resetCount = _resets
-    let search = lineSearch
-    let f0 = value
-    var newValue = value
-    let outcome: StepOutcome = pairs.withUnsafeMutableBufferPointer { p in
-      coefficients.withUnsafeMutableBufferPointer { c in
-        work.withUnsafeMutableBufferPointer { w in
-          let d = UnsafeMutableBufferPointer(rebasing: w[0..<n])
-          let xt = UnsafeMutableBufferPointer(rebasing: w[n..<(2 * n)])
-          let gt = UnsafeMutableBufferPointer(rebasing: w[(2 * n)..<(3 * n)])
-          let scratch = UnsafeMutableBufferPointer(rebasing: w[(3 * n)..<(4 * n)])
-          let s = p.baseAddress!
-          let y = p.baseAddress! + m * n
-          var result: LineSearchResult<Scalar>
-          while true {
-            var initialStep: Scalar = 1
-            for i in 0..<n { d[i] = g[i] }
-            if count == 0 {
-              initialStep = Swift.min(1, 1 / gNorm)
-            } else {
-              // Two-loop recursion, newest pair first.
-              for k in 0..<count {
-                let slot = (head - k + m) % m
-                let si = s + slot * n
-                let yi = y + slot * n
-                var dotSQ: Scalar = 0
-                for j in 0..<n { dotSQ += si[j] * d[j] }
-                let a = c[slot] * dotSQ
-                c[m + slot] = a
-                for j in 0..<n { d[j] -= a * yi[j] }
-              }
-              for j in 0..<n { d[j] *= scale }
-              for k in stride(from: count - 1, through: 0, by: -1) {
-                let slot = (head - k + m) % m
-                let si = s + slot * n
-                let yi = y + slot * n
-                var dotYR: Scalar = 0
-                for j in 0..<n { dotYR += yi[j] * d[j] }
-                let b = c[m + slot] - c[slot] * dotYR
-                for j in 0..<n { d[j] += b * si[j] }
-              }
-            }
-            for i in 0..<n { d[i] = -d[i] }
-            if count > 0 && !(VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d)) < 0) {
-              count = 0
-              resetCount += 1
-              continue
-            }
-            result = search.search(
-              objective: objective, from: UnsafeBufferPointer(x), value: f0, gradient: UnsafeBufferPointer(g),
-              direction: UnsafeBufferPointer(d), initialStep: initialStep, trialPoint: xt, trialGradient: gt,
-              scratch: scratch)
-            if result.accepted { break }
-            if count == 0 { return .failed(.lineSearchFailed) }
-            count = 0
-            resetCount += 1
-          }
-          // s → d, y → scratch; stored in the slot after the newest (the oldest) if accepted.
-          var sy: Scalar = 0
-          var yy: Scalar = 0
-          var gs: Scalar = 0
-          for i in 0..<n {
-            let si = xt[i] - x[i]
-            let yi = gt[i] - g[i]
-            d[i] = si
-            scratch[i] = yi
-            sy += si * yi
-            yy += yi * yi
-            gs += g[i] * si
-            x[i] = xt[i]
-            g[i] = gt[i]
-          }
-          newValue = result.value
-          if sy > Scalar.ulpOfOne * (-gs) && yy > 0 && sy.isFinite && yy.isFinite {
-            let slot = (head + 1) % m
-            let sNew = s + slot * n
-            let yNew = y + slot * n
-            for i in 0..<n {
-              sNew[i] = d[i]
-              yNew[i] = scratch[i]
-            }
-            c[slot] = 1 / sy
-            head = slot
-            count = Swift.min(count + 1, m)
-            scale = sy / yy
-          } else {
-            skipped += 1
-          }
-          return .evaluated
+    Workspace.makeUnique(&workspace)
+    let w = workspace
+    let s = w.base
+    let y = w.base + m * n
+    let rho = w.base + 2 * m * n
+    let alpha = rho + m
+    let vectors = 2 * m * n + 2 * m
+    let d = w.buffer(vectors, n)
+    let xt = w.buffer(vectors + n, n)
+    let gt = w.buffer(vectors + 2 * n, n)
+    let scratch = w.buffer(vectors + 3 * n, n)
+    var result: LineSearchResult<Scalar>
+    while true {
+      var initialStep: Scalar = 1
+      for i in 0..<n { d[i] = g[i] }
+      if stored == 0 {
+        initialStep = Swift.min(1, 1 / gNorm)
+      } else {
+        // Two-loop recursion, newest pair first.
+        for k in 0..<stored {
+          let slot = (newest - k + m) % m
+          let si = s + slot * n
+          let yi = y + slot * n
+          var dotSQ: Scalar = 0
+          for j in 0..<n { dotSQ += si[j] * d[j] }
+          let a = rho[slot] * dotSQ
+          alpha[slot] = a
+          for j in 0..<n { d[j] -= a * yi[j] }
+        }
+        for j in 0..<n { d[j] *= gamma }
+        for k in stride(from: stored - 1, through: 0, by: -1) {
+          let slot = (newest - k + m) % m
+          let si = s + slot * n
+          let yi = y + slot * n
+          var dotYR: Scalar = 0
+          for j in 0..<n { dotYR += yi[j] * d[j] }
+          let b = alpha[slot] - rho[slot] * dotYR
+          for j in 0..<n { d[j] += b * si[j] }
         }
       }
+      for i in 0..<n { d[i] = -d[i] }
+      if stored > 0 && !(VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d)) < 0) {
+        stored = 0
+        _resets += 1
+        continue
+      }
+      result = lineSearch.search(
+        objective: objective, from: UnsafeBufferPointer(x), value: value, gradient: UnsafeBufferPointer(g),
+        direction: UnsafeBufferPointer(d), initialStep: initialStep, trialPoint: xt, trialGradient: gt,
+        scratch: scratch)
+      if result.accepted { break }
+      if stored == 0 { return .failed(.lineSearchFailed) }
+      stored = 0
+      _resets += 1
     }
-    value = newValue
-    stored = count
-    newest = head
-    gamma = scale
-    _updatesSkipped = skipped
-    _resets = resetCount
-    return outcome
+    // s → d, y → scratch; stored in the slot after the newest (the oldest) if accepted.
+    var sy: Scalar = 0
+    var yy: Scalar = 0
+    var gs: Scalar = 0
+    for i in 0..<n {
+      let si = xt[i] - x[i]
+      let yi = gt[i] - g[i]
+      d[i] = si
+      scratch[i] = yi
+      sy += si * yi
+      yy += yi * yi
+      gs += g[i] * si
+      x[i] = xt[i]
+      g[i] = gt[i]
+    }
+    value = result.value
+    if sy > Scalar.ulpOfOne * (-gs) && yy > 0 && sy.isFinite && yy.isFinite {
+      let slot = (newest + 1) % m
+      let sNew = s + slot * n
+      let yNew = y + slot * n
+      for i in 0..<n {
+        sNew[i] = d[i]
+        yNew[i] = scratch[i]
+      }
+      rho[slot] = 1 / sy
+      newest = slot
+      stored = Swift.min(stored + 1, m)
+      gamma = sy / yy
+    } else {
+      _updatesSkipped += 1
+    }
+    return .evaluated
   }
 }

@@ -58,10 +58,10 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
   /// Largest `n` for which the negative-curvature direction is computed (`O(n³)` Jacobi).
   public static var negativeCurvatureDimensionLimit: Int { 200 }
 
-  @usableFromInline var hessian: [Scalar] = []
-  @usableFromInline var eigenvectors: [Scalar] = []
-  @usableFromInline var factor: [Scalar] = []
-  @usableFromInline var work: [Scalar] = []
+  /// H, L (n² each), eigenvectors (n², when n ≤ the limit), then d, trial x, trial ∇f,
+  /// scratch, v, two more trial vectors (n each).
+  @usableFromInline var workspace = Workspace<Scalar>(count: 0)
+  @usableFromInline var dimension = 0
 
   /// - Parameters:
   ///   - lineSearch: default backtracking Armijo with `c1 = 1e-4` and interpolation.
@@ -80,10 +80,9 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
 
   public mutating func prepare(dimension n: Int) {
     precondition(n > 0, "dimension must be positive")
-    hessian = [Scalar](repeating: 0, count: n * n)
-    factor = [Scalar](repeating: 0, count: n * n)
-    eigenvectors = n <= Self.negativeCurvatureDimensionLimit ? [Scalar](repeating: 0, count: n * n) : []
-    work = [Scalar](repeating: 0, count: 7 * n)
+    dimension = n
+    let matrices = n <= Self.negativeCurvatureDimensionLimit ? 3 : 2
+    workspace = Workspace(count: matrices * n * n + 7 * n)
     _shiftedSteps = 0
     _lastShift = 0
     _negativeCurvatureSteps = 0
@@ -95,118 +94,112 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
     gradient g: UnsafeMutableBufferPointer<Scalar>, learningRate: Scalar, objective: O
   ) -> StepOutcome where O.Scalar == Scalar {
     let n = x.count
-    precondition(work.count == 7 * n, "Newton: prepare(dimension:) was not called for n = \(n)")
+    precondition(n == dimension, "Newton: prepare(dimension:) was not called for n = \(n)")
     let gNorm = VectorMath.norm(UnsafeBufferPointer(g))
     if gNorm == 0 { return .failed(.gradientTolerance) }
-    let search = lineSearch
-    let beta0 = shiftFactor
+    Workspace.makeUnique(&workspace)
+    let w = workspace
+    let hasEigenvectors = n <= Self.negativeCurvatureDimensionLimit
+    let h = w.buffer(0, n * n)
+    let l = w.buffer(n * n, n * n)
+    let vectors = w.buffer(2 * n * n, hasEigenvectors ? n * n : 0)
+    let v0 = (hasEigenvectors ? 3 : 2) * n * n
+    let d = w.buffer(v0, n)
+    let xt = w.buffer(v0 + n, n)
+    let gt = w.buffer(v0 + 2 * n, n)
+    let scratch = w.buffer(v0 + 3 * n, n)
+    let curvatureDirection = w.buffer(v0 + 4 * n, n)
+    let xc = w.buffer(v0 + 5 * n, n)
+    let gc = w.buffer(v0 + 6 * n, n)
     let f0 = value
-    var newValue = value
-    var tau: Scalar = 0
-    var usedNegativeCurvature = false
-    let outcome: StepOutcome = hessian.withUnsafeMutableBufferPointer { h in
-      factor.withUnsafeMutableBufferPointer { l in
-        eigenvectors.withUnsafeMutableBufferPointer { vectors in
-        work.withUnsafeMutableBufferPointer { w in
-          let d = UnsafeMutableBufferPointer(rebasing: w[0..<n])
-          let xt = UnsafeMutableBufferPointer(rebasing: w[n..<(2 * n)])
-          let gt = UnsafeMutableBufferPointer(rebasing: w[(2 * n)..<(3 * n)])
-          let scratch = UnsafeMutableBufferPointer(rebasing: w[(3 * n)..<(4 * n)])
-          let curvatureDirection = UnsafeMutableBufferPointer(rebasing: w[(4 * n)..<(5 * n)])
-          let xc = UnsafeMutableBufferPointer(rebasing: w[(5 * n)..<(6 * n)])
-          let gc = UnsafeMutableBufferPointer(rebasing: w[(6 * n)..<(7 * n)])
-          objective.hessian(at: UnsafeBufferPointer(x), into: h)
-          var frobeniusSquared: Scalar = 0
-          var minDiagonal = Scalar.infinity
-          for i in 0..<n {
-            for j in 0..<n {
-              let e = h[i * n + j]
-              guard e.isFinite else { return .failed(.hessianNotFinite) }
-              frobeniusSquared += e * e
-            }
-            minDiagonal = Swift.min(minDiagonal, h[i * n + i])
-          }
-          let frobenius = frobeniusSquared.squareRoot()
-          let beta = frobenius > 0 && frobenius.isFinite ? beta0 * frobenius : beta0
-          tau = minDiagonal > 0 ? 0 : -minDiagonal + beta
-          // Indefinite? Then find λmin and its eigenvector (small n only).
-          var lambdaMin: Scalar = 0
-          if vectors.count == n * n {
-            for k in 0..<(n * n) { l[k] = h[k] }
-            if !Cholesky.factor(l, dimension: n) {
-              for k in 0..<(n * n) { l[k] = h[k] }
-              lambdaMin = SmallestEigenpair.compute(l, dimension: n, vectors: vectors, into: curvatureDirection)
-              if !lambdaMin.isFinite { lambdaMin = 0 }
-            }
-          }
-          var factored = false
-          for _ in 0..<200 {
-            for k in 0..<(n * n) { l[k] = h[k] }
-            if tau > 0 { for i in 0..<n { l[i * n + i] += tau } }
-            if Cholesky.factor(l, dimension: n) {
-              factored = true
-              break
-            }
-            tau = Swift.max(2 * tau, beta)
-          }
-          var result: LineSearchResult<Scalar>
-          if factored {
-            for i in 0..<n { d[i] = -g[i] }
-            Cholesky.solve(factor: UnsafeBufferPointer(l), dimension: n, rhs: d)
-            result = search.search(
-              objective: objective, from: UnsafeBufferPointer(x), value: f0, gradient: UnsafeBufferPointer(g),
-              direction: UnsafeBufferPointer(d), initialStep: 1, trialPoint: xt, trialGradient: gt, scratch: scratch)
-          } else {
-            result = LineSearchResult(step: 0, value: f0, slope: 0, evaluations: 0, failure: .notDescentDirection)
-          }
-          if lambdaMin < -100 * Scalar.ulpOfOne * frobenius {
-            // Negative-curvature trial: backtrack along ±v from max(1, ‖d‖).
-            var gv: Scalar = 0
-            for i in 0..<n { gv += g[i] * curvatureDirection[i] }
-            if gv > 0 {
-              gv = -gv
-              for i in 0..<n { curvatureDirection[i] = -curvatureDirection[i] }
-            }
-            var alpha = factored ? Swift.max(1, VectorMath.norm(UnsafeBufferPointer(d))) : 1
-            for _ in 0..<30 {
-              for i in 0..<n { xc[i] = x[i] + alpha * curvatureDirection[i] }
-              let fc = objective.value(at: UnsafeBufferPointer(xc), gradient: gc)
-              if fc.isFinite && fc <= f0 + 1e-4 * (alpha * gv + alpha * alpha * lambdaMin / 2) {
-                if !result.accepted || fc < result.value {
-                  for i in 0..<n {
-                    xt[i] = xc[i]
-                    gt[i] = gc[i]
-                  }
-                  result = LineSearchResult(step: alpha, value: fc, slope: 0, evaluations: 0, failure: nil)
-                  usedNegativeCurvature = true
-                }
-                break
-              }
-              alpha /= 2
-            }
-          }
-          if !result.accepted {
-            for i in 0..<n { d[i] = -g[i] }
-            result = search.search(
-              objective: objective, from: UnsafeBufferPointer(x), value: f0, gradient: UnsafeBufferPointer(g),
-              direction: UnsafeBufferPointer(d), initialStep: Swift.min(1, 1 / gNorm), trialPoint: xt,
-              trialGradient: gt, scratch: scratch)
-            if !result.accepted { return .failed(.lineSearchFailed) }
-          }
-          for i in 0..<n {
-            x[i] = xt[i]
-            g[i] = gt[i]
-          }
-          newValue = result.value
-          return .evaluated
-        }
-        }
+
+    objective.hessian(at: UnsafeBufferPointer(x), into: h)
+    var frobeniusSquared: Scalar = 0
+    var minDiagonal = Scalar.infinity
+    for i in 0..<n {
+      for j in 0..<n {
+        let e = h[i * n + j]
+        guard e.isFinite else { return .failed(.hessianNotFinite) }
+        frobeniusSquared += e * e
+      }
+      minDiagonal = Swift.min(minDiagonal, h[i * n + i])
+    }
+    let frobenius = frobeniusSquared.squareRoot()
+    let beta = frobenius > 0 && frobenius.isFinite ? shiftFactor * frobenius : shiftFactor
+    var tau: Scalar = minDiagonal > 0 ? 0 : -minDiagonal + beta
+    // Indefinite? Then find λmin and its eigenvector (small n only).
+    var lambdaMin: Scalar = 0
+    if hasEigenvectors {
+      for k in 0..<(n * n) { l[k] = h[k] }
+      if !Cholesky.factor(l, dimension: n) {
+        for k in 0..<(n * n) { l[k] = h[k] }
+        lambdaMin = SmallestEigenpair.compute(l, dimension: n, vectors: vectors, into: curvatureDirection)
+        if !lambdaMin.isFinite { lambdaMin = 0 }
       }
     }
-    value = newValue
+    var factored = false
+    for _ in 0..<200 {
+      for k in 0..<(n * n) { l[k] = h[k] }
+      if tau > 0 { for i in 0..<n { l[i * n + i] += tau } }
+      if Cholesky.factor(l, dimension: n) {
+        factored = true
+        break
+      }
+      tau = Swift.max(2 * tau, beta)
+    }
+    var usedNegativeCurvature = false
+    var result: LineSearchResult<Scalar>
+    if factored {
+      for i in 0..<n { d[i] = -g[i] }
+      Cholesky.solve(factor: UnsafeBufferPointer(l), dimension: n, rhs: d)
+      result = lineSearch.search(
+        objective: objective, from: UnsafeBufferPointer(x), value: f0, gradient: UnsafeBufferPointer(g),
+        direction: UnsafeBufferPointer(d), initialStep: 1, trialPoint: xt, trialGradient: gt, scratch: scratch)
+    } else {
+      result = LineSearchResult(step: 0, value: f0, slope: 0, evaluations: 0, failure: .notDescentDirection)
+    }
+    if lambdaMin < -100 * Scalar.ulpOfOne * frobenius {
+      // Negative-curvature trial: backtrack along ±v from max(1, ‖d‖).
+      var gv: Scalar = 0
+      for i in 0..<n { gv += g[i] * curvatureDirection[i] }
+      if gv > 0 {
+        gv = -gv
+        for i in 0..<n { curvatureDirection[i] = -curvatureDirection[i] }
+      }
+      var alpha = factored ? Swift.max(1, VectorMath.norm(UnsafeBufferPointer(d))) : 1
+      for _ in 0..<30 {
+        for i in 0..<n { xc[i] = x[i] + alpha * curvatureDirection[i] }
+        let fc = objective.value(at: UnsafeBufferPointer(xc), gradient: gc)
+        if fc.isFinite && fc < f0 && fc <= f0 + 1e-4 * (alpha * gv + alpha * alpha * lambdaMin / 2) {
+          if !result.accepted || fc < result.value {
+            for i in 0..<n {
+              xt[i] = xc[i]
+              gt[i] = gc[i]
+            }
+            result = LineSearchResult(step: alpha, value: fc, slope: 0, evaluations: 0, failure: nil)
+            usedNegativeCurvature = true
+          }
+          break
+        }
+        alpha /= 2
+      }
+    }
+    if !result.accepted {
+      for i in 0..<n { d[i] = -g[i] }
+      result = lineSearch.search(
+        objective: objective, from: UnsafeBufferPointer(x), value: f0, gradient: UnsafeBufferPointer(g),
+        direction: UnsafeBufferPointer(d), initialStep: Swift.min(1, 1 / gNorm), trialPoint: xt,
+        trialGradient: gt, scratch: scratch)
+      if !result.accepted { return .failed(.lineSearchFailed) }
+    }
+    for i in 0..<n {
+      x[i] = xt[i]
+      g[i] = gt[i]
+    }
+    value = result.value
     _lastShift = tau
     if tau > 0 { _shiftedSteps += 1 }
     if usedNegativeCurvature { _negativeCurvatureSteps += 1 }
-    return outcome
+    return .evaluated
   }
 }
