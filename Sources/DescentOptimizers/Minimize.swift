@@ -19,8 +19,9 @@ import DescentCore
 ///   seconds, stop reason and the recorded trajectory.
 /// - Complexity: no allocation per step unless the trajectory is recorded (one array of
 ///   `n` per recorded step). `@inlinable` so that callers in other modules get a copy
-///   specialized for their objective and optimizer (unspecialized generic code runs the
-///   L-BFGS benchmark ~6× slower).
+///   specialized for their objective and optimizer: unspecialized, every arithmetic
+///   operation goes through a protocol witness (L-BFGS on the chained Rosenbrock function,
+///   n = 100: 150 ms instead of 1.7 ms).
 @inlinable
 public func minimize<O: Objective, Opt: Optimizer>(
   _ objective: O, from start: [O.Scalar], using optimizer: inout Opt,
@@ -43,9 +44,7 @@ public func minimize<O: Objective, Opt: Optimizer>(
   }
 
   // The point, the gradient and the previous point live in buffers allocated once and
-  // used through plain pointers: code inside `withUnsafeMutableBufferPointer` closures is
-  // not specialized when this function is inlined into another module, which made every
-  // optimizer run unspecialized (generic) arithmetic, 5–15× slower.
+  // used through plain pointers for the whole run.
   let x = UnsafeMutableBufferPointer<S>.allocate(capacity: n)
   let previous = UnsafeMutableBufferPointer<S>.allocate(capacity: n)
   let gradient = UnsafeMutableBufferPointer<S>.allocate(capacity: n)

@@ -88,7 +88,7 @@ public struct StrongWolfeLineSearch<Scalar: DescentScalar>: Sendable, Equatable 
       K.axpy(x, alpha, d, into: xt)
       let f = objective.value(at: UnsafeBufferPointer(xt), gradient: gt)
       evaluations += 1
-      return (f, VectorMath.dot(UnsafeBufferPointer(gt), d))
+      return (f, RelaxedKernels.dot(UnsafePointer(gt.baseAddress!), d.baseAddress!, count: n))
     }
     // Strict decrease as well: when c₁αφ′(0) is below rounding, f = f(x) must not pass.
     func armijo(_ alpha: Scalar, _ f: Scalar) -> Bool { f.isFinite && f <= f0 + c1 * alpha * dphi0 && f < f0 }

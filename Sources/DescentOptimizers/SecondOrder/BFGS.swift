@@ -1,4 +1,5 @@
 import DescentCore
+import RealModule
 
 /// The BFGS quasi-Newton method: a dense inverse-Hessian approximation updated from each
 /// step, with a strong-Wolfe line search.
@@ -83,12 +84,8 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
         for i in 0..<n { d[i] = -g[i] }
         initialStep = Swift.min(1, 1 / gNorm)
       } else {
-        for i in 0..<n {
-          let row = h + i * n
-          var s: Scalar = 0
-          for j in 0..<n { s += row[j] * g[j] }
-          d[i] = -s
-        }
+        let gBase = UnsafePointer(g.baseAddress!)
+        for i in 0..<n { d[i] = -RelaxedKernels.dot(UnsafePointer(h + i * n), gBase, count: n) }
         if !(VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d)) < 0) {
           resetToIdentity(n)
           continue
@@ -111,9 +108,9 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
       let y = gt[i] - g[i]
       d[i] = s
       scratch[i] = y
-      sy += s * y
-      yy += y * y
-      gs += g[i] * s
+      sy = Relaxed.sum(sy, Relaxed.product(s, y))
+      yy = Relaxed.sum(yy, Relaxed.product(y, y))
+      gs = Relaxed.sum(gs, Relaxed.product(g[i], s))
       x[i] = xt[i]
       g[i] = gt[i]
     }
@@ -129,10 +126,9 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
     }
     let rho = 1 / sy
     var yHy: Scalar = 0
+    let yBase = UnsafePointer(scratch.baseAddress!)
     for i in 0..<n {
-      let row = h + i * n
-      var s: Scalar = 0
-      for j in 0..<n { s += row[j] * scratch[j] }
+      let s = RelaxedKernels.dot(UnsafePointer(h + i * n), yBase, count: n)
       hy[i] = s
       yHy += scratch[i] * s
     }

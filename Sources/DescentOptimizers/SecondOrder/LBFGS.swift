@@ -1,4 +1,5 @@
 import DescentCore
+import RealModule
 
 /// Limited-memory BFGS: the BFGS direction from the last `m` steps by the two-loop
 /// recursion, without forming a matrix, with a strong-Wolfe line search.
@@ -104,9 +105,7 @@ public struct LBFGS<Scalar: DescentScalar>: Optimizer {
           let slot = (newest - k + m) % m
           let si = s + slot * n
           let yi = y + slot * n
-          var dotSQ: Scalar = 0
-          for j in 0..<n { dotSQ += si[j] * d[j] }
-          let a = rho[slot] * dotSQ
+          let a = rho[slot] * RelaxedKernels.dot(UnsafePointer(si), UnsafePointer(d.baseAddress!), count: n)
           alpha[slot] = a
           for j in 0..<n { d[j] -= a * yi[j] }
         }
@@ -115,9 +114,7 @@ public struct LBFGS<Scalar: DescentScalar>: Optimizer {
           let slot = (newest - k + m) % m
           let si = s + slot * n
           let yi = y + slot * n
-          var dotYR: Scalar = 0
-          for j in 0..<n { dotYR += yi[j] * d[j] }
-          let b = alpha[slot] - rho[slot] * dotYR
+          let b = alpha[slot] - rho[slot] * RelaxedKernels.dot(UnsafePointer(yi), UnsafePointer(d.baseAddress!), count: n)
           for j in 0..<n { d[j] += b * si[j] }
         }
       }
@@ -145,9 +142,9 @@ public struct LBFGS<Scalar: DescentScalar>: Optimizer {
       let yi = gt[i] - g[i]
       d[i] = si
       scratch[i] = yi
-      sy += si * yi
-      yy += yi * yi
-      gs += g[i] * si
+      sy = Relaxed.sum(sy, Relaxed.product(si, yi))
+      yy = Relaxed.sum(yy, Relaxed.product(yi, yi))
+      gs = Relaxed.sum(gs, Relaxed.product(g[i], si))
       x[i] = xt[i]
       g[i] = gt[i]
     }

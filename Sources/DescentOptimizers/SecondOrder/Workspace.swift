@@ -3,9 +3,9 @@ import DescentCore
 /// Scratch memory of a line-search optimizer: one allocation made in `prepare(dimension:)`
 /// and reused by every step, read and written through a raw pointer.
 ///
-/// A class so that a step can work on plain pointers (no `withUnsafeMutableBufferPointer`
-/// closures: code inside such closures is not specialized for `Float`/`Double` when the
-/// optimizer is called from another module, which made the L-BFGS benchmark ~15× slower).
+/// A class so that a step works on plain pointers into one block (no nested
+/// `withUnsafeMutableBufferPointer` calls over several arrays, no per-array uniqueness
+/// checks).
 /// Optimizers keep value semantics by copy-on-write: a step first calls
 /// ``makeUnique(_:)``, which copies the workspace if another copy of the optimizer shares it.
 @usableFromInline
