@@ -6,9 +6,9 @@ import RealModule
 /// additions and vectorize them.
 ///
 /// The result can differ from a left-to-right sum by rounding (a few ulps of
-/// `Σ|aᵢbᵢ|`); the methods only need dot products to that accuracy. Measured on BFGS at
-/// n = 1,000 (two `n × n` matrix–vector products per step): see the benchmark note in the
-/// branch report.
+/// `Σ|aᵢbᵢ|`); the methods only need dot products to that accuracy. Measured on the
+/// chained Rosenbrock function at n = 1,000 (release build): BFGS 19 s → 6.5 s (two
+/// `n × n` matrix–vector products per step), L-BFGS 0.35 s → 0.16 s.
 @usableFromInline
 enum RelaxedKernels {
   /// `Σ aᵢbᵢ` over `count` entries, in any order.
