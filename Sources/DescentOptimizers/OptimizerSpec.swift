@@ -66,6 +66,8 @@ public struct OptimizerSpec: Codable, Sendable, Equatable {
   public var warmupSteps: Int?
   public var r: Double?
   public var weightLearningRatePower: Double?
+  /// Newton, BFGS, L-BFGS and CG: memory, line search, c1, c2, CG variant.
+  public var secondOrder: SecondOrderSettings?
 
   public init(name: String, learningRate: Double? = nil) {
     self.name = name
@@ -331,15 +333,11 @@ public struct OptimizerSpec: Codable, Sendable, Equatable {
         epsilon: d(epsilon, 1e-8), weightDecay: d(weightDecay, 0), warmupSteps: warmupSteps ?? 0,
         r: d(r, 0), weightLearningRatePower: d(weightLearningRatePower, 2), maximize: mx)
     default:
-      // Second-order methods (newton, bfgs, lbfgs, cg) are built in their own file:
-      // list their names in `secondOrderNames` and return `try makeSecondOrder(S.self, ...)` here.
+      // Second-order methods (newton, bfgs, lbfgs, cg): OptimizerSpec+SecondOrder.swift.
+      if let method = try makeSecondOrder(S.self, settings: secondOrder ?? SecondOrderSettings()) { return method }
       throw .unknownName(name, suggestion: Suggest.closest(to: name, in: Self.names))
     }
   }
-
-  /// Names of second-order methods (Newton, BFGS, L-BFGS, CG), built by the second-order
-  /// part of the module; see the `default:` case of ``make(_:dimension:)``.
-  public static let secondOrderNames: [String] = []
 }
 
 /// What can be wrong with an ``OptimizerSpec``.

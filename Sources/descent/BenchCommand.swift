@@ -7,6 +7,6 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Benchmarks (build with -c release first).",
-    subcommands: [OptimizerBench.self, LoopBench.self, FormulaBench.self, MatmulBench.self, ServerBench.self]
+    subcommands: [OptimizerBench.self, LoopBench.self, FormulaBench.self, MatmulBench.self, QuasiNewtonBench.self, ServerBench.self]
   )
 }

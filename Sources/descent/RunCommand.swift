@@ -31,6 +31,8 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var optimizer: OptimizerOptions
 
+  @OptionGroup(title: "Newton, BFGS, L-BFGS and CG") var secondOrder: SecondOrderOptions
+
   @Option(
     parsing: .unconditional,
     help: "Start point, comma-separated in variable order (default: the function's standard start).")
@@ -70,6 +72,7 @@ struct RunCommand: ParsableCommand {
     let isDemo = function == nil
     let resolved = try resolveFunctionOrExit(function ?? "narrow-ravine", dimension: dimension)
     var spec = try optimizer.spec()
+    if !secondOrder.settings.isEmpty { spec.secondOrder = secondOrder.settings }
     if isDemo && spec.learningRate == nil && optimizer.optimizer == "gd" { spec.learningRate = 0.04 }
     var opt: any Optimizer<S>
     do { opt = try spec.make(S.self) } catch { throw InputError(error.description) }

@@ -1,0 +1,152 @@
+import ArgumentParser
+import Descent
+import Foundation
+
+/// `descent bench quasi-newton`: Descent's L-BFGS and BFGS on the Moré–Garbow–Hillstrom
+/// problems and the chained Rosenbrock function (n = 2, 100, 1,000, 10,000), with the
+/// iterations, evaluations, wall time and final value of each run.
+///
+/// The stopping rules mirror SciPy's L-BFGS-B defaults so the counts are comparable with
+/// `scripts/bench_quasi_newton.py` (which runs SciPy's L-BFGS-B and BFGS beside this
+/// command): stop when `‖∇f‖₂ ≤ 1e-5` (SciPy tests `‖∇f‖∞ ≤ 1e-5`, a weaker test), when
+/// `|fₖ − fₖ₊₁| ≤ 2.22e-9 · max(|fₖ|, |fₖ₊₁|)` (L-BFGS-B's `factr = 1e7` times ε; SciPy
+/// also floors the max at 1), or when an evaluation budget of 15,000 runs out
+/// (L-BFGS-B's `maxfun`). BFGS is skipped for n = 10,000 (its dense n × n matrix is
+/// 800 MB, as it is for SciPy).
+struct QuasiNewtonBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "quasi-newton",
+    abstract: "Benchmark L-BFGS and BFGS on the MGH problems and the chained Rosenbrock function.")
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+  }
+
+  @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var format: Format = .table
+
+  @Option(help: "Stop when the gradient's 2-norm falls below this.")
+  var gradientTolerance: Double = 1e-5
+
+  @Option(help: "Stop when the loss changes by less than this, relative (L-BFGS-B: factr·ε = 2.22e-9; 0 switches it off).")
+  var relativeLossChange: Double = 1e7 * Double.ulpOfOne
+
+  @Option(help: "Evaluation budget per run (L-BFGS-B's maxfun is 15,000).")
+  var maxEvaluations: Int = 15_000
+
+  @Option(help: "Repeat short runs until this many seconds have passed and report the fastest.")
+  var minimumSeconds: Double = 0.05
+
+  @Option(parsing: .upToNextOption, help: "Chained Rosenbrock sizes.")
+  var rosenbrockSizes: [Int] = [2, 100, 1_000, 10_000]
+
+  @Flag(help: "Skip the MGH problems.")
+  var skipMGH = false
+
+  func validate() throws {
+    guard gradientTolerance > 0 else { throw ValidationError("--gradient-tolerance must be positive") }
+    guard relativeLossChange >= 0 else { throw ValidationError("--relative-loss-change must be 0 or positive") }
+    guard maxEvaluations > 0 else { throw ValidationError("--max-evaluations must be positive") }
+    guard rosenbrockSizes.allSatisfy({ $0 >= 2 }) else {
+      throw ValidationError("--rosenbrock-sizes must all be at least 2 (the chained Rosenbrock function needs n ≥ 2)")
+    }
+  }
+
+  struct Row: Codable {
+    var problem: String
+    var n: Int
+    var method: String
+    var iterations: Int
+    var functionEvaluations: Int
+    var gradientEvaluations: Int
+    var seconds: Double
+    var finalValue: Double
+    var gradientNorm: Double
+    var stopReason: String
+  }
+
+  func run() throws {
+    let options = MinimizeOptions(
+      maxSteps: 1_000_000, gradientTolerance: gradientTolerance,
+      relativeLossChangeTolerance: relativeLossChange > 0 ? relativeLossChange : nil, maxEvaluations: maxEvaluations,
+      divergenceFactor: nil, recordTrajectory: false)
+    var rows: [Row] = []
+    if !skipMGH {
+      for problem in MGH.standard {
+        rows += bench(problem, options: options)
+      }
+    }
+    for n in rosenbrockSizes {
+      let f = ChainedRosenbrock<Double>(dimension: n)
+      let start = ChainedRosenbrock<Double>.standardStart(dimension: n)
+      rows.append(measure("rosenbrock-chained", n: n, method: "lbfgs", options: options) {
+        minimize(f, from: start, using: LBFGS<Double>(), options: $0)
+      })
+      if n <= 1_000 {
+        rows.append(measure("rosenbrock-chained", n: n, method: "bfgs", options: options) {
+          minimize(f, from: start, using: BFGS<Double>(), options: $0)
+        })
+      }
+    }
+    switch format {
+    case .json:
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+    case .table:
+      print(pad("problem", 28) + pad("n", 7) + pad("method", 7) + pad("iters", 8) + pad("f evals", 9)
+        + pad("g evals", 9) + pad("seconds", 11) + pad("final f", 24) + "stop")
+      for r in rows {
+        print(
+          pad(r.problem, 28) + pad("\(r.n)", 7) + pad(r.method, 7) + pad("\(r.iterations)", 8)
+            + pad("\(r.functionEvaluations)", 9) + pad("\(r.gradientEvaluations)", 9)
+            + pad(String(format: "%.3e", r.seconds), 11) + pad("\(r.finalValue)", 24) + r.stopReason)
+      }
+    }
+  }
+
+  private func bench<P: LeastSquaresProblem>(_ problem: P, options: MinimizeOptions) -> [Row] {
+    let f = problem.objective(Double.self)
+    let start = problem.standardStart
+    return [
+      measure(problem.name, n: problem.dimension, method: "lbfgs", options: options) {
+        minimize(f, from: start, using: LBFGS<Double>(), options: $0)
+      },
+      measure(problem.name, n: problem.dimension, method: "bfgs", options: options) {
+        minimize(f, from: start, using: BFGS<Double>(), options: $0)
+      },
+    ]
+  }
+
+  /// Runs `body` once, then again until `minimumSeconds` have passed (at most 1,000 runs),
+  /// and reports the fastest run.
+  private func measure(
+    _ problem: String, n: Int, method: String, options: MinimizeOptions,
+    _ body: (MinimizeOptions) -> MinimizationResult<Double>
+  ) -> Row {
+    let clock = ContinuousClock()
+    var best = Double.infinity
+    var result: MinimizationResult<Double>?
+    var total = 0.0
+    var runs = 0
+    repeat {
+      let t0 = clock.now
+      let r = body(options)
+      let d = clock.now - t0
+      let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      best = Swift.min(best, s)
+      total += s
+      runs += 1
+      result = r
+    } while total < minimumSeconds && runs < 1_000
+    let r = result!
+    return Row(
+      problem: problem, n: n, method: method, iterations: r.steps, functionEvaluations: r.evaluations.objective,
+      gradientEvaluations: r.evaluations.gradient, seconds: best, finalValue: r.loss,
+      gradientNorm: r.gradientNorm, stopReason: r.stopReason.rawValue)
+  }
+
+  private func pad(_ s: String, _ width: Int) -> String {
+    s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+  }
+}

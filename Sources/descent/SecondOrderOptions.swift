@@ -1,0 +1,39 @@
+import ArgumentParser
+import Descent
+
+/// The flags of the line-search and second-order methods for `descent run`
+/// (`--optimizer newton|bfgs|lbfgs|cg`), as an option group:
+///
+/// ```swift
+/// @OptionGroup var secondOrder: SecondOrderOptions
+/// …
+/// let optimizer = try spec.makeSecondOrder(Double.self, settings: secondOrder.settings)
+/// ```
+struct SecondOrderOptions: ParsableArguments {
+  @Option(help: "L-BFGS memory: how many (s, y) pairs to keep (default 10).")
+  var memory: Int?
+
+  @Option(help: "Line search: \(LineSearchKind.allCases.map(\.rawValue).joined(separator: ", ")) (default strong-wolfe; backtracking for newton).")
+  var lineSearch: LineSearchKind?
+
+  @Option(help: "Sufficient-decrease constant c1 of the line search (default 1e-4).")
+  var c1: Double?
+
+  @Option(help: "Curvature constant c2 of the strong-Wolfe search (default 0.9; 0.1 for cg).")
+  var c2: Double?
+
+  @Option(help: "Most function evaluations per line search (default 25 strong Wolfe, 40 backtracking).")
+  var maxLineSearch: Int?
+
+  @Option(help: "Conjugate-gradient formula: \(ConjugateGradientVariant.allCases.map(\.rawValue).joined(separator: ", ")) (default pr+).")
+  var cgVariant: ConjugateGradientVariant?
+
+  var settings: SecondOrderSettings {
+    SecondOrderSettings(
+      memory: memory, lineSearch: lineSearch, c1: c1, c2: c2, maxLineSearchEvaluations: maxLineSearch,
+      conjugateGradientVariant: cgVariant)
+  }
+}
+
+extension LineSearchKind: ExpressibleByArgument {}
+extension ConjugateGradientVariant: ExpressibleByArgument {}
