@@ -32,10 +32,13 @@ let package = Package(
     .target(name: "DescentAnalysis", dependencies: ["DescentCore", "DescentOptimizers"]),
     // SVG charts: contours, trajectories, loss curves, sweeps, spectra.
     .target(name: "DescentPlot", dependencies: ["DescentCore", "DescentOptimizers"]),
-    // Datasets (CSV, built-in, synthetic), models, fast kernels, the training loop.
+    // Datasets (CSV, built-in, synthetic), models, fast kernels, the training loop, model
+    // landscapes (Hessian spectra through DescentAnalysis, slices, interpolation).
     .target(
       name: "DescentLearning",
-      dependencies: ["DescentCore", "DescentOptimizers", .product(name: "SwiftCSV", package: "SwiftCSV")],
+      dependencies: [
+        "DescentCore", "DescentOptimizers", "DescentAnalysis", .product(name: "SwiftCSV", package: "SwiftCSV"),
+      ],
       resources: [.copy("Resources")]
     ),
     // Umbrella: only @_exported imports.

@@ -235,6 +235,9 @@ public final class Trainer<Scalar: DescentScalar> {
       record.validationLoss = loss
       record.validationAccuracy = classification ? accuracy : nil
     }
+    if let interval = options.sharpnessInterval, epochNumber % interval == 0 {
+      record.sharpness = sharpness()
+    }
     state.epoch = epochNumber
     state.history.append(record)
     if state.stop == nil && !state.parameters.withUnsafeBufferPointer({ VectorMath.allFinite($0) }) {
@@ -255,6 +258,17 @@ public final class Trainer<Scalar: DescentScalar> {
     }
     return record
   }
+
+  /// The sharpness `λmax` of the full training objective (mean loss + L2) at the current
+  /// weights (see ``NetworkObjective/sharpness(at:tolerance:maxIterations:seed:)``); NaN
+  /// when the weights are not finite.
+  public func sharpness() -> Double {
+    guard state.parameters.withUnsafeBufferPointer({ VectorMath.allFinite($0) }) else { return .nan }
+    return sharpnessObjective.sharpness(at: state.parameters).values[0]
+  }
+
+  /// The training objective for the sharpness (made on first use: its workspaces).
+  lazy var sharpnessObjective = NetworkObjective(network: network, data: train)
 
   /// Mean loss (with the L2 term) and accuracy of the current weights on `data`.
   public func evaluate(_ data: Dataset<Scalar>) -> (loss: Double, accuracy: Double) {
