@@ -32,12 +32,16 @@ let package = Package(
     .target(name: "DescentAnalysis", dependencies: ["DescentCore", "DescentOptimizers"]),
     // SVG charts: contours, trajectories, loss curves, sweeps, spectra.
     .target(name: "DescentPlot", dependencies: ["DescentCore", "DescentOptimizers"]),
+    // AVX2+FMA matrix-multiplication micro-kernels, chosen at run time (function target
+    // attributes, no -march flag: builds and runs everywhere; Swift kernel elsewhere).
+    .target(name: "CDescentMatmul"),
     // Datasets (CSV, built-in, synthetic), models, fast kernels, the training loop, model
     // landscapes (Hessian spectra through DescentAnalysis, slices, interpolation).
     .target(
       name: "DescentLearning",
       dependencies: [
-        "DescentCore", "DescentOptimizers", "DescentAnalysis", .product(name: "SwiftCSV", package: "SwiftCSV"),
+        "DescentCore", "DescentOptimizers", "DescentAnalysis", "CDescentMatmul",
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
       ],
       resources: [.copy("Resources")]
     ),

@@ -35,10 +35,8 @@ extension Activation {
   ) {
     switch self {
     case .relu:
-      for i in 0..<count where !(pre[i] > 0) {
-        g[i] = 0
-        r[i] = 0
-      }
+      Activation.zeroWhereInactive(g, pre: pre, count: count)
+      Activation.zeroWhereInactive(r, pre: pre, count: count)
     case .tanh:
       for i in 0..<count {
         let a = post[i]

@@ -80,11 +80,7 @@ extension Network {
           UnsafePointer(hw.postTangent[l - 1]), parameters + layer.weightOffset, into: rz, m: count,
           n: layer.outputs, k: layer.inputs, accumulate: true)
       }
-      let c = direction + layer.biasOffset
-      for i in 0..<count {
-        let row = rz + i * layer.outputs
-        for j in 0..<layer.outputs { row[j] += c[j] }
-      }
+      Network.addRow(direction + layer.biasOffset, to: rz, rows: count, columns: layer.outputs)
       if l < last {
         activation.pushForward(
           UnsafePointer(rz), into: hw.postTangent[l], pre: UnsafePointer(ws.pre[l]), post: UnsafePointer(ws.post[l]),
@@ -146,12 +142,9 @@ extension Network {
           k: count, transposeA: true, accumulate: true)
       }
       // R(∂b) = Σ_rows R(δ)
-      let rb = result + layer.biasOffset
-      if !accumulate { rb.update(repeating: 0, count: layer.outputs) }
-      for i in 0..<count {
-        let row = rDelta + i * layer.outputs
-        for j in 0..<layer.outputs { rb[j] += row[j] }
-      }
+      Network.sumRows(
+        of: UnsafePointer(rDelta), rows: count, columns: layer.outputs, into: result + layer.biasOffset,
+        accumulate: accumulate)
       if l > 0 {
         let w = parameters + layer.weightOffset
         let v = direction + layer.weightOffset
