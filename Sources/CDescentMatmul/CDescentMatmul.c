@@ -1,5 +1,21 @@
 #include "CDescentMatmul.h"
 
+// Tiled scalar transpose: the portable path, and the edges of the AVX2 one.
+#define TRANSPOSE_TILED(T, src, rows, cols, dst, r0, c0)                                     \
+  for (long i0 = (r0); i0 < (rows); i0 += 8)                                                  \
+    for (long j0 = (c0); j0 < (cols); j0 += 8) {                                              \
+      long i1 = i0 + 8 < (rows) ? i0 + 8 : (rows), j1 = j0 + 8 < (cols) ? j0 + 8 : (cols);    \
+      for (long i = i0; i < i1; i++)                                                          \
+        for (long j = j0; j < j1; j++) (dst)[j * (rows) + i] = (src)[i * (cols) + j];         \
+    }
+
+static void transpose_f32_portable(const float *src, long rows, long cols, float *dst) {
+  TRANSPOSE_TILED(float, src, rows, cols, dst, 0, 0)
+}
+static void transpose_f64_portable(const double *src, long rows, long cols, double *dst) {
+  TRANSPOSE_TILED(double, src, rows, cols, dst, 0, 0)
+}
+
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
 
@@ -101,8 +117,69 @@ INLINE TARGET void spanel(const int FULL, const float *a, long rsa, long csa, co
   }
 }
 
+// Row-major A (each row contiguous along p) is packed, MC rows at a time, into a
+// p-major block `packed[p * MC + r]`, so the kernel's six broadcasts per step read one
+// contiguous line at constant offsets (measured: 80 -> ~100 GFLOP/s on 64x64 @ 64x128).
+// Packing does not change any sum: each entry still accumulates p = 0, 1, ... in order.
+enum { MC = 48 };
+
+TARGET static void pack_rows_f32(const float *a, long lda, long rows, long count, float *packed) {
+  long rows8 = rows & ~7L, count8 = count & ~7L;
+  for (long i = 0; i < rows8; i += 8) {
+    for (long p = 0; p < count8; p += 8) {
+      __m256 r0 = _mm256_loadu_ps(a + (i + 0) * lda + p), r1 = _mm256_loadu_ps(a + (i + 1) * lda + p);
+      __m256 r2 = _mm256_loadu_ps(a + (i + 2) * lda + p), r3 = _mm256_loadu_ps(a + (i + 3) * lda + p);
+      __m256 r4 = _mm256_loadu_ps(a + (i + 4) * lda + p), r5 = _mm256_loadu_ps(a + (i + 5) * lda + p);
+      __m256 r6 = _mm256_loadu_ps(a + (i + 6) * lda + p), r7 = _mm256_loadu_ps(a + (i + 7) * lda + p);
+      __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+      __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+      __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+      __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+      __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+      __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+      __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+      __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+      _mm256_storeu_ps(packed + (p + 0) * MC + i, _mm256_permute2f128_ps(u0, u4, 0x20));
+      _mm256_storeu_ps(packed + (p + 1) * MC + i, _mm256_permute2f128_ps(u1, u5, 0x20));
+      _mm256_storeu_ps(packed + (p + 2) * MC + i, _mm256_permute2f128_ps(u2, u6, 0x20));
+      _mm256_storeu_ps(packed + (p + 3) * MC + i, _mm256_permute2f128_ps(u3, u7, 0x20));
+      _mm256_storeu_ps(packed + (p + 4) * MC + i, _mm256_permute2f128_ps(u0, u4, 0x31));
+      _mm256_storeu_ps(packed + (p + 5) * MC + i, _mm256_permute2f128_ps(u1, u5, 0x31));
+      _mm256_storeu_ps(packed + (p + 6) * MC + i, _mm256_permute2f128_ps(u2, u6, 0x31));
+      _mm256_storeu_ps(packed + (p + 7) * MC + i, _mm256_permute2f128_ps(u3, u7, 0x31));
+    }
+  }
+  for (long i = 0; i < rows8; i++)
+    for (long p = count8; p < count; p++) packed[p * MC + i] = a[i * lda + p];
+  for (long i = rows8; i < rows; i++)
+    for (long p = 0; p < count; p++) packed[p * MC + i] = a[i * lda + p];
+}
+
 TARGET void descent_sgemm_avx2_fma(const float *a, long rsa, long csa, const float *b, long ldb, float *c, long ldc,
                                    long m, long j0, long j1, long k, int accumulate) {
+  if (csa == 1 && rsa != 1 && m >= 6 && j1 - j0 > 32) {
+    // Row-major A: pack MC x KC blocks (48 KiB on the stack), then sweep the column panels
+    // (when there are at least three of them to share the packing: n = 10 lost by it).
+    float packed[KC * MC];
+    for (long p0 = 0; p0 < k; p0 += KC) {
+      long count = k - p0 < KC ? k - p0 : KC;
+      int overwrite = p0 == 0 && !accumulate;
+      for (long i0 = 0; i0 < m; i0 += MC) {
+        long rows = m - i0 < MC ? m - i0 : MC;
+        pack_rows_f32(a + i0 * rsa + p0, rsa, rows, count, packed);
+        for (long j = j0; j < j1; j += 16) {
+          long cols = j1 - j < 16 ? j1 - j : 16;
+          __m256i m0, m1;
+          smasks(cols, &m0, &m1);
+          if (cols == 16)
+            spanel(1, packed, 1, MC, b + p0 * ldb + j, ldb, c + i0 * ldc + j, ldc, rows, count, overwrite, m0, m1);
+          else
+            spanel(0, packed, 1, MC, b + p0 * ldb + j, ldb, c + i0 * ldc + j, ldc, rows, count, overwrite, m0, m1);
+        }
+      }
+    }
+    return;
+  }
   for (long j = j0; j < j1; j += 16) {
     long cols = j1 - j < 16 ? j1 - j : 16;
     __m256i m0, m1;
@@ -198,6 +275,7 @@ INLINE TARGET void dpanel(const int FULL, const double *a, long rsa, long csa, c
 
 TARGET void descent_dgemm_avx2_fma(const double *a, long rsa, long csa, const double *b, long ldb, double *c,
                                    long ldc, long m, long j0, long j1, long k, int accumulate) {
+  // (Packing A as in single precision measured no gain here: 46-49 GFLOP/s either way.)
   for (long j = j0; j < j1; j += 8) {
     long cols = j1 - j < 8 ? j1 - j : 8;
     __m256i m0, m1;
@@ -239,7 +317,59 @@ void descent_relu_mask_f64(double *v, const double *pre, long n) {
   else relu_mask_f64_portable(v, pre, n);
 }
 
+// ---------------------------------------------------------------------------------------
+// Transpose: 8x8 blocks through registers (unpack/shuffle/permute), the edges tiled.
+
+TARGET static void transpose_f32_avx2(const float *src, long rows, long cols, float *dst) {
+  long rows8 = rows & ~7L, cols8 = cols & ~7L;
+  for (long i = 0; i < rows8; i += 8) {
+    for (long j = 0; j < cols8; j += 8) {
+      __m256 r0 = _mm256_loadu_ps(src + (i + 0) * cols + j), r1 = _mm256_loadu_ps(src + (i + 1) * cols + j);
+      __m256 r2 = _mm256_loadu_ps(src + (i + 2) * cols + j), r3 = _mm256_loadu_ps(src + (i + 3) * cols + j);
+      __m256 r4 = _mm256_loadu_ps(src + (i + 4) * cols + j), r5 = _mm256_loadu_ps(src + (i + 5) * cols + j);
+      __m256 r6 = _mm256_loadu_ps(src + (i + 6) * cols + j), r7 = _mm256_loadu_ps(src + (i + 7) * cols + j);
+      __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+      __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+      __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+      __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+      __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+      __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+      __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+      __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+      _mm256_storeu_ps(dst + (j + 0) * rows + i, _mm256_permute2f128_ps(u0, u4, 0x20));
+      _mm256_storeu_ps(dst + (j + 1) * rows + i, _mm256_permute2f128_ps(u1, u5, 0x20));
+      _mm256_storeu_ps(dst + (j + 2) * rows + i, _mm256_permute2f128_ps(u2, u6, 0x20));
+      _mm256_storeu_ps(dst + (j + 3) * rows + i, _mm256_permute2f128_ps(u3, u7, 0x20));
+      _mm256_storeu_ps(dst + (j + 4) * rows + i, _mm256_permute2f128_ps(u0, u4, 0x31));
+      _mm256_storeu_ps(dst + (j + 5) * rows + i, _mm256_permute2f128_ps(u1, u5, 0x31));
+      _mm256_storeu_ps(dst + (j + 6) * rows + i, _mm256_permute2f128_ps(u2, u6, 0x31));
+      _mm256_storeu_ps(dst + (j + 7) * rows + i, _mm256_permute2f128_ps(u3, u7, 0x31));
+    }
+  }
+  // Edges: the last cols % 8 columns of every row, then the last rows % 8 rows.
+  for (long i = 0; i < rows8; i++)
+    for (long j = cols8; j < cols; j++) dst[j * rows + i] = src[i * cols + j];
+  for (long i = rows8; i < rows; i++)
+    for (long j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j];
+}
+
+void descent_transpose_f32(const float *src, long rows, long cols, float *dst) {
+  if (descent_matmul_has_avx2_fma()) transpose_f32_avx2(src, rows, cols, dst);
+  else transpose_f32_portable(src, rows, cols, dst);
+}
+
+void descent_transpose_f64(const double *src, long rows, long cols, double *dst) {
+  transpose_f64_portable(src, rows, cols, dst);
+}
+
 #else  // not x86-64: no kernels; Matmul uses its Swift kernel.
+
+void descent_transpose_f32(const float *src, long rows, long cols, float *dst) {
+  transpose_f32_portable(src, rows, cols, dst);
+}
+void descent_transpose_f64(const double *src, long rows, long cols, double *dst) {
+  transpose_f64_portable(src, rows, cols, dst);
+}
 
 void descent_relu_mask_f32(float *restrict v, const float *restrict pre, long n) {
   for (long i = 0; i < n; i++) v[i] = pre[i] > 0 ? v[i] : 0.0f;

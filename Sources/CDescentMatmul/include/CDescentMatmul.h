@@ -32,6 +32,11 @@ void descent_sgemm_avx2_fma(const float *a, long rowStrideA, long columnStrideA,
 void descent_dgemm_avx2_fma(const double *a, long rowStrideA, long columnStrideA, const double *b, long ldb,
                             double *c, long ldc, long m, long j0, long j1, long k, int accumulate);
 
+/// dst (cols x rows, row-major) = transpose of src (rows x cols, row-major). Any CPU; AVX2
+/// 8x8 register transposes when available. The buffers must not overlap.
+void descent_transpose_f32(const float *src, long rows, long cols, float *dst);
+void descent_transpose_f64(const double *src, long rows, long cols, double *dst);
+
 /// ReLU's backward step: values[i] = pre[i] > 0 ? values[i] : 0 (NaN counts as inactive).
 /// Any CPU; AVX2 when available. The pointers must not overlap.
 void descent_relu_mask_f32(float *values, const float *pre, long count);

@@ -221,7 +221,13 @@ public enum Matmul {
       // Bᵀ (n×k) → k×n, then multiply plainly.
       let t = scratch ?? UnsafeMutablePointer<T>.allocate(capacity: k * n)
       if scratch == nil { temporary = t }
-      transpose(b, rows: n, columns: k, into: t)
+      if T.self == Float.self {
+        descent_transpose_f32(
+          UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), n, k,
+          UnsafeMutableRawPointer(t).assumingMemoryBound(to: Float.self))
+      } else {
+        transpose(b, rows: n, columns: k, into: t)
+      }
       b = UnsafePointer(t)
     }
     let rowStride = transposeA ? 1 : k
