@@ -64,8 +64,9 @@ struct LandscapeLineCommand: ParsableCommand {
     let line = f.interpolation(
       from: model.parameters, to: end, alphas: LossSlice.grid(try parseRange(range, flag: "--range"), points: points))
     if let plot {
-      var chart = sliceChart(line, xLabel: "α  (0: θ₀, 1: θ₁)", title: "Loss on the line from θ₀ to θ₁, \(model.network.shapeDescription)")
-      chart.referenceLines.append(ReferenceLine(.vertical, at: 1, label: "α = 1", color: Color(hex: 0x777777)))
+      let chart = sliceChart(
+        line, xLabel: "α", title: "Loss on the line (1 − α) θ₀ + α θ₁, \(model.network.shapeDescription)",
+        marks: [(0, "θ₀"), (1, to == "init" ? "θ₁ (initial)" : "θ₁")])
       try writeSVG(chart.svg(), to: plot)
     }
     switch format {

@@ -52,7 +52,10 @@ struct LandscapeSliceCommand: ParsableCommand {
     let output = Output(model: model.summary(objective: f), direction: "filter-normalized Gaussian, biases excluded", seed: analysisSeed, slice: slice)
     if let plot {
       try writeSVG(
-        sliceChart(slice, xLabel: "α (along d)", title: "Loss along a filter-normalized direction, \(model.network.shapeDescription)").svg(),
+        sliceChart(
+          slice, xLabel: "α (along d)", title: "Loss along a filter-normalized direction, \(model.network.shapeDescription)",
+          marks: [(0, "θ")]
+        ).svg(),
         to: plot)
     }
     switch format {
@@ -79,17 +82,23 @@ func sliceTable(_ slice: LossSlice, label: String) -> String {
 
 /// A 1-D slice as a ``SlicePlot`` line chart (log scale when the losses span more than two
 /// decades).
-func sliceChart(_ slice: LossSlice, xLabel: String, title: String) -> LineChart {
+func sliceChart(_ slice: LossSlice, xLabel: String, title: String, marks: [(Double, String)]) -> LineChart {
   let alphas = slice.alphas
   let lo = alphas.first!
   let hi = alphas.last!
   let finite = slice.losses.filter { $0.isFinite }
   let logScale = (finite.min() ?? 0) > 0 && (finite.max() ?? 0) / (finite.min() ?? 1) > 100
   // SlicePlot samples the same evenly spaced grid; look the values up instead of recomputing.
-  return SlicePlot.line(range: lo...hi, samples: alphas.count, xLabel: xLabel, valueLabel: "loss", logScale: logScale, title: title) { alpha in
+  var chart = SlicePlot.line(
+    range: lo...hi, samples: alphas.count, xLabel: xLabel, valueLabel: "loss", logScale: logScale, title: title
+  ) { alpha in
     let k = Int(((alpha - lo) / (hi - lo) * Double(alphas.count - 1)).rounded())
     return slice.losses[min(max(k, 0), alphas.count - 1)]
   }
+  chart.referenceLines = marks.filter { (lo...hi).contains($0.0) }.map {
+    ReferenceLine(.vertical, at: $0.0, label: $0.1, color: Color(hex: 0x777777))
+  }
+  return chart
 }
 
 extension String {
