@@ -8,21 +8,22 @@ struct LandscapeCommand: ParsableCommand {
     commandName: "landscape",
     abstract: "The loss landscape of a trained model: Hessian spectrum, slices, interpolation, sharpness.",
     discussion: """
-      Every analysis takes the weights from a checkpoint written by
-      `descent train --checkpoint DIR` (--checkpoint DIR), or trains the model first with the
-      same flags as `descent train` (--data, --model, --optimizer, --epochs, …). The loss is
-      the training objective (mean loss + L2 term) on the training part of the data as the
-      run split and standardized it (--on validation for the held-out part), computed in
-      double precision.
+      Every analysis takes the weights from a checkpoint written by `descent train
+      --checkpoint DIR` (--checkpoint DIR), or trains the model first with the same
+      flags as `descent train` (--data, --model, --optimizer, --epochs, …). The loss
+      is the training objective (mean loss + L2 term) on the training part of the
+      data as the run split and standardized it (--on validation for the held-out
+      part), computed in double precision.
 
-        spectrum    top Hessian eigenvalues (Lanczos), trace (Hutchinson), density (SLQ)
-        slice       f(θ + α d) along a filter-normalized random direction (Li et al. 2018)
-        plane       f(θ + α d₁ + β d₂) over a plane of two such directions
-        line        f((1 − α) θ₀ + α θ₁) between two checkpoints (or the initial weights)
-        sharpness   λmax over training against 2/η (edge of stability)
+        spectrum   top Hessian eigenvalues, trace and density (Lanczos, SLQ)
+        slice      f(θ + α d) along a filter-normalized random direction
+        plane      f(θ + α d₁ + β d₂) over a plane of two such directions
+        line       f((1 − α) θ₀ + α θ₁) between two checkpoints (or init)
+        sharpness  λmax over training against 2/η (edge of stability)
 
-      Hessian-vector products are exact (the R-operator, forward-over-reverse by hand).
-      Example: descent landscape spectrum --checkpoint run1 --plot spectrum.svg
+      Hessian-vector products are exact (the R-operator, forward-over-reverse by
+      hand). Example:
+        descent landscape spectrum --checkpoint run1 --plot spectrum.svg
       """,
     subcommands: [
       LandscapeSpectrumCommand.self, LandscapeSliceCommand.self, LandscapePlaneCommand.self,

@@ -9,9 +9,10 @@ struct LandscapeLineCommand: ParsableCommand {
     abstract: "The loss on the straight line θ(α) = (1 − α) θ₀ + α θ₁ between two checkpoints.",
     discussion: """
       θ₀ is the model's weights (--checkpoint, or trained here); θ₁ is --to: another
-      checkpoint of the same network, or `init` for the weights the run started from.
-      α = 0 and α = 1 are the two weight vectors exactly; the range may extend beyond [0, 1]
-      (Goodfellow, Vinyals & Saxe 2015). The loss is measured on θ₀'s data.
+      checkpoint of the same network, or `init` for the weights the run started
+      from. α = 0 and α = 1 are the two weight vectors exactly; the range may extend
+      beyond [0, 1] (Goodfellow, Vinyals & Saxe 2015). The loss is measured on θ₀'s
+      data.
       """)
 
   @OptionGroup var source: LandscapeModelOptions

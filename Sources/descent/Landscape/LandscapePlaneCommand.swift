@@ -9,9 +9,9 @@ struct LandscapePlaneCommand: ParsableCommand {
     abstract: "The loss f(θ + α d₁ + β d₂) over a plane of two filter-normalized random directions.",
     discussion: """
       d₁ and d₂ are drawn one after the other from one seeded Gaussian stream and
-      filter-normalized (Li et al. 2018; see `landscape slice`); in high dimension they are
-      nearly orthogonal. The trained weights sit at (0, 0). Costs --points² forward passes
-      over the data.
+      filter-normalized (Li et al. 2018; see `landscape slice`); in high dimension
+      they are nearly orthogonal. The trained weights sit at (0, 0). Costs --points²
+      forward passes over the data.
       """)
 
   @OptionGroup var source: LandscapeModelOptions

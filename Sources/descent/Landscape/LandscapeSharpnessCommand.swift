@@ -8,16 +8,16 @@ struct LandscapeSharpnessCommand: ParsableCommand {
     commandName: "sharpness",
     abstract: "The sharpness λmax over training, against the stability threshold 2/η.",
     discussion: """
-      Trains the model (the `descent train` flags) and measures λmax of the full training
-      loss's Hessian (Lanczos on exact Hessian-vector products) at the start and every
-      --every epochs. With --checkpoint, reads the measurements a run made with
-      `descent train --sharpness-every K`.
+      Trains the model (the `descent train` flags) and measures λmax of the full
+      training loss's Hessian (Lanczos on exact Hessian-vector products) at the
+      start and every --every epochs. With --checkpoint, reads the measurements a
+      run made with `descent train --sharpness-every K`.
 
-      Gradient descent with rate η is stable on a quadratic only while λmax < 2/η; full-batch
-      training drives λmax up to about 2/η and holds it there, the edge of stability (Cohen
-      et al., ICLR 2021). With momentum β the threshold is (2 + 2β)/η; for Adam, 2/η is only
-      a reference line (it follows the preconditioned sharpness). Try
-      --batch-size 0 --optimizer gd --lr 0.1.
+      Gradient descent with rate η is stable on a quadratic only while λmax < 2/η;
+      full-batch training drives λmax up to about 2/η and holds it there, the edge
+      of stability (Cohen et al., ICLR 2021). With momentum β the threshold is (2 +
+      2β)/η; for Adam, 2/η is only a reference line (it follows the preconditioned
+      sharpness). Try --batch-size 0 --optimizer gd --lr 0.1.
       """)
 
   @OptionGroup var source: LandscapeModelOptions

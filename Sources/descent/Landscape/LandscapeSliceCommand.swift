@@ -8,10 +8,11 @@ struct LandscapeSliceCommand: ParsableCommand {
     commandName: "slice",
     abstract: "The loss f(θ + α d) along a filter-normalized random direction d.",
     discussion: """
-      d is Gaussian, rescaled so each unit's incoming weights (a filter) in d have the norm
-      of that unit's weights in θ, with zero on the biases (Li et al., "Visualizing the Loss
-      Landscape of Neural Nets", 2018). So α = 1 moves every unit by its own size. The same
-      --analysis-seed gives the same direction, the α axis of `landscape plane`.
+      d is Gaussian, rescaled so each unit's incoming weights (a filter) in d have
+      the norm of that unit's weights in θ, with zero on the biases (Li et al.,
+      "Visualizing the Loss Landscape of Neural Nets", 2018). So α = 1 moves every
+      unit by its own size. The same --analysis-seed gives the same direction, the α
+      axis of `landscape plane`.
       """)
 
   @OptionGroup var source: LandscapeModelOptions

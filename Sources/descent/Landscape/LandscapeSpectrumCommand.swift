@@ -8,14 +8,14 @@ struct LandscapeSpectrumCommand: ParsableCommand {
     commandName: "spectrum",
     abstract: "Top Hessian eigenvalues, trace and eigenvalue density at the weights.",
     discussion: """
-      From exact Hessian-vector products: the --top largest eigenvalues by Lanczos with full
-      reorthogonalization (each with its residual ‖Hy − θy‖), the trace by Hutchinson's
-      estimator with --trace-probes Rademacher probes (± its standard error), and the
-      density by stochastic Lanczos quadrature (--density-probes × --density-steps
-      products). Models with at most --dense-limit parameters get the exact Hessian (n
-      products) and exact eigenvalues and trace instead. 2/λmax is the largest learning rate
-      gradient descent can take at these weights without diverging along the top
-      eigenvector.
+      From exact Hessian-vector products: the --top largest eigenvalues by Lanczos
+      with full reorthogonalization (each with its residual ‖Hy − θy‖), the trace by
+      Hutchinson's estimator with --trace-probes Rademacher probes (± its standard
+      error), and the density by stochastic Lanczos quadrature (--density-probes ×
+      --density-steps products). Models with at most --dense-limit parameters get
+      the exact Hessian (n products) and exact eigenvalues and trace instead. 2/λmax
+      is the largest learning rate gradient descent can take at these weights
+      without diverging along the top eigenvector.
       """)
 
   @OptionGroup var source: LandscapeModelOptions
