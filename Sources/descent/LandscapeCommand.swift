@@ -73,12 +73,18 @@ struct LandscapeModelOptions: ParsableArguments {
   }
 
   /// The weights and the data, in double precision.
-  func load(progressLabel: String = "training") throws -> LandscapeModel {
-    if let checkpoint { return try LandscapeModel.fromCheckpoint(path: checkpoint, on: on) }
-    switch loop.precision {
-    case .float: return try LandscapeModel.trained(Float.self, setup: setup, loop: loop, on: on)
-    case .double: return try LandscapeModel.trained(Double.self, setup: setup, loop: loop, on: on)
+  func load() throws -> LandscapeModel {
+    let model: LandscapeModel
+    if let checkpoint {
+      model = try LandscapeModel.fromCheckpoint(path: checkpoint, on: on)
+    } else {
+      switch loop.precision {
+      case .float: model = try LandscapeModel.trained(Float.self, setup: setup, loop: loop, on: on)
+      case .double: model = try LandscapeModel.trained(Double.self, setup: setup, loop: loop, on: on)
+      }
     }
+    try model.checkFinite()
+    return model
   }
 }
 
@@ -101,8 +107,20 @@ struct LandscapeModel {
   var learningRate: Double
   var optimizer: String
   var history: [EpochRecord]
+  /// Why training ended, when it was not by running out of epochs (`diverged`, …).
+  var stop: String?
 
   var objective: NetworkObjective<Double> { NetworkObjective(network: network, data: data) }
+
+  /// Refuses weights with NaN or ∞ (a diverged run): every number computed from them
+  /// would be meaningless.
+  func checkFinite() throws {
+    if let i = parameters.firstIndex(where: { !$0.isFinite }) {
+      throw InputError(
+        "the weights are not finite (parameter \(i) is \(parameters[i])\(checkpointPath.map { " in \($0)" } ?? "")): "
+          + "the run diverged; lower the learning rate or use an earlier checkpoint")
+    }
+  }
 
   /// The model summary printed and put in JSON.
   func summary(objective f: NetworkObjective<Double>) -> LandscapeModelSummary {
@@ -111,7 +129,7 @@ struct LandscapeModel {
       source: source, checkpoint: checkpointPath, epoch: epoch, model: network.shapeDescription,
       parameterCount: network.parameterCount, loss: network.loss.rawValue, l2: network.l2, data: data.name,
       on: on.rawValue, samples: data.sampleCount, optimizer: optimizer, value: loss,
-      accuracy: network.loss.isClassification ? accuracy : nil)
+      accuracy: network.loss.isClassification ? accuracy : nil, stop: stop)
   }
 
   static func checkpointURL(_ path: String) -> URL {
@@ -165,7 +183,8 @@ struct LandscapeModel {
       network: network, parameters: saved.state.parameters.map { Double($0) }, initialParameters: initial.map { Double($0) },
       data: part.converted(to: Double.self), on: on, source: "checkpoint", checkpointPath: url.path,
       epoch: saved.state.epoch, learningRate: saved.state.history.last?.learningRate ?? .nan,
-      optimizer: saved.optimizer.map { "\($0.name)" } ?? "", history: saved.state.history)
+      optimizer: saved.optimizer.map { "\($0.name)" } ?? "", history: saved.state.history,
+      stop: saved.state.stop.flatMap { $0 == .completed ? nil : $0.rawValue })
   }
 
   static func trained<S: DescentScalar>(
@@ -204,7 +223,8 @@ struct LandscapeModel {
     return LandscapeModel(
       network: network, parameters: result.parameters.map { Double($0) }, initialParameters: initial.map { Double($0) },
       data: part.converted(to: Double.self), on: on, source: "trained here", checkpointPath: nil, epoch: result.epoch,
-      learningRate: Double(optimizer.learningRate), optimizer: optimizer.settingsDescription, history: history)
+      learningRate: Double(optimizer.learningRate), optimizer: optimizer.settingsDescription, history: history,
+      stop: result.stop == .completed ? nil : result.stop.rawValue)
   }
 }
 
@@ -226,12 +246,16 @@ struct LandscapeModelSummary: Encodable {
   /// The objective (mean loss + L2) at the weights.
   var value: Double
   var accuracy: Double?
+  /// Why training ended early (`diverged`, `earlyStopped`, `optimizerFailed`); nil when it ran
+  /// all its epochs.
+  var stop: String?
 
   var line: String {
     var s = "model \(model) (\(parameterCount) parameters, \(loss)\(l2 > 0 ? ", L2 \(formatNumber(l2))" : ""))"
     s += source == "checkpoint" ? " from \(checkpoint ?? "checkpoint") (epoch \(epoch))" : " trained here (\(epoch) epochs)"
     s += "\n\(data), \(on) part: \(samples) samples; loss \(formatNumber(value, digits: 6))"
     if let accuracy { s += ", accuracy " + String(format: "%.2f%%", accuracy * 100) }
+    if stop == "diverged" { s += "\nnote: this run diverged; the weights are where it ended" }
     return s
   }
 }

@@ -127,5 +127,16 @@ struct LandscapeCommandTests {
     #expect(d.status != 0 && d.stderr.contains("--sharpness-every"), "\(d.stderr)")
     let e = try descent(["landscape", "slice", "--checkpoint", dir, "--range", "1:-1"])
     #expect(e.status != 0 && e.stderr.contains("--range needs finite lo < hi"), "\(e.stderr)")
+    // A checkpoint whose weights hold a NaN is refused, not analysed into NaNs.
+    let url = URL(fileURLWithPath: dir).appendingPathComponent("checkpoint.json")
+    var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    var state = json["state"] as! [String: Any]
+    var weights = state["parameters"] as! [Any]
+    weights[3] = "NaN"
+    state["parameters"] = weights
+    json["state"] = state
+    try JSONSerialization.data(withJSONObject: json).write(to: url)
+    let f = try descent(["landscape", "spectrum", "--checkpoint", dir])
+    #expect(f.status != 0 && f.stderr.contains("the weights are not finite (parameter 3 is nan"), "\(f.stderr)")
   }
 }

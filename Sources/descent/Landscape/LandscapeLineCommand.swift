@@ -54,6 +54,7 @@ struct LandscapeLineCommand: ParsableCommand {
     var endEpoch: Int? = 0
     if to != "init" {
       let other = try LandscapeModel.fromCheckpoint(path: to, on: model.on)
+      try other.checkFinite()
       guard other.network.layerSizes == model.network.layerSizes else {
         throw InputError(
           "--to \(to) holds a \(other.network.shapeDescription) network; θ₀ is \(model.network.shapeDescription): the line needs the same shape")
