@@ -100,6 +100,50 @@ import Testing
     #expect(error < 1e-4, "Float vs Double HVP: \(error)")
   }
 
+  struct HVPGolden: Decodable {
+    var index: Int
+    var direction: [Double]
+    var hvp: [Double]
+    var eigenvalues: [Double]
+    var trace: Double
+  }
+
+  static let hvpGolden: [HVPGolden] = {
+    struct File: Decodable { var cases: [HVPGolden] }
+    return try! JSONDecoder().decode(File.self, from: Data(contentsOf: fixture("network_hvp_golden.json"))).cases
+  }()
+
+  @Test(arguments: 0..<12)
+  func exactHVPMatchesPyTorchDoubleBackward(index: Int) {
+    let golden = Self.hvpGolden[index]
+    let c = NetworkTests.golden[golden.index]
+    let f = NetworkTests().objective(c)
+    let hv = f.hessianVectorProduct(at: c.parameters, direction: golden.direction)
+    let error = VectorMath.distance(hv, golden.hvp) / VectorMath.norm(golden.hvp)
+    #expect(error < 1e-12, "\(c.loss)/\(c.activation): ‖Hv − torch‖/‖torch‖ = \(error)")
+  }
+
+  @Test(arguments: 0..<12)
+  func spectrumMatchesPyTorchHessian(index: Int) {
+    let golden = Self.hvpGolden[index]
+    let c = NetworkTests.golden[golden.index]
+    let f = NetworkTests().objective(c)
+    let n = f.dimension
+    let scale = golden.eigenvalues.map(abs).max()!
+    // Dense: the exact Hessian from n products, fully diagonalized.
+    let dense = HessianSpectrum(of: f, at: c.parameters, options: .init(topCount: 3, traceProbes: 1, densityProbes: 0))
+    #expect(dense.method == .dense)
+    for k in 0..<3 {
+      #expect(abs(dense.topEigenvalues[k] - golden.eigenvalues[n - 1 - k]) <= 1e-11 * scale, "\(c.loss)/\(c.activation) λ\(k + 1)")
+    }
+    #expect(abs(dense.smallestEigenvalue - golden.eigenvalues[0]) <= 1e-11 * scale)
+    #expect(abs(dense.trace! - golden.trace) <= 1e-11 * max(scale, abs(golden.trace)))
+    // Matrix-free Lanczos: λmax.
+    let lanczos = HessianSpectrum(of: f, at: c.parameters, options: .init(topCount: 1, traceProbes: 0, densityProbes: 0, denseLimit: 0))
+    #expect(lanczos.converged)
+    #expect(abs(lanczos.topEigenvalues[0] - golden.eigenvalues[n - 1]) <= 1e-8 * scale, "\(c.loss)/\(c.activation) Lanczos λmax")
+  }
+
   // MARK: - Filter normalization
 
   @Test func filterNormalizedDirectionHasTheWeightsFilterNorms() {
