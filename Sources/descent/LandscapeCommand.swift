@@ -61,11 +61,14 @@ struct LandscapeModelOptions: ParsableArguments {
     var changed = mine.keys.sorted().filter { mine[$0] != theirs[$0] }.map { "--\($0)" }
     if setup.model != defaults.model { changed.append("--model") }
     if setup.l2 != defaults.l2 { changed.append("--l2") }
-    if loop.epochs != defaultLoop.epochs || loop.batchSize != defaultLoop.batchSize
-      || loop.optimizer.optimizer != defaultLoop.optimizer.optimizer || loop.optimizer.lr != nil
-    {
-      changed.append("training flags")
-    }
+    let loopChanged: [(Bool, String)] = [
+      (loop.epochs != defaultLoop.epochs, "--epochs"), (loop.batchSize != defaultLoop.batchSize, "--batch-size"),
+      (loop.optimizer.optimizer != defaultLoop.optimizer.optimizer, "--optimizer"), (loop.optimizer.lr != nil, "--lr"),
+      (loop.patience != nil, "--patience"), (loop.minDelta != defaultLoop.minDelta, "--min-delta"),
+      (loop.keepLastWeights, "--keep-last-weights"), (loop.clipNorm != nil, "--clip-norm"),
+      (loop.precision != defaultLoop.precision, "--precision"),
+    ]
+    changed += loopChanged.filter(\.0).map(\.1)
     if !changed.isEmpty {
       throw ValidationError(
         "--checkpoint fixes the data, model and weights; drop \(changed.joined(separator: ", ")) (they apply when training here)")
