@@ -24,10 +24,13 @@ let package = Package(
       name: "DescentCore",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
     ),
+    // Errno-free square root for the optimizer kernels (Swift's squareRoot() calls libm's
+    // sqrtf with errno on Linux, which stops vectorisation). Header-only.
+    .target(name: "CDescentKernels"),
     // Optimizer protocol, every optimizer, schedules, the minimize loop, stop reasons.
     .target(
       name: "DescentOptimizers",
-      dependencies: ["DescentCore", .product(name: "RealModule", package: "swift-numerics")]),
+      dependencies: ["DescentCore", "CDescentKernels", .product(name: "RealModule", package: "swift-numerics")]),
     // Hessians and HVPs, eigen-solvers, curvature report, critical points.
     .target(name: "DescentAnalysis", dependencies: ["DescentCore", "DescentOptimizers"]),
     // SVG charts: contours, trajectories, loss curves, sweeps, spectra.

@@ -3,6 +3,9 @@ public enum Suggest {
   /// The candidate closest to `word` by edit distance (case-insensitive), if it is close
   /// enough to be a plausible typo: distance at most 2, or at most a third of the length.
   public static func closest(to word: String, in candidates: [String]) -> String? {
+    // Typos are short; a long "word" (a pasted formula, say) has no plausible match, and
+    // the edit distance is quadratic in the length.
+    guard word.count <= 64 else { return nil }
     let w = Array(word.lowercased())
     var best: (String, Int)?
     for c in candidates {

@@ -90,6 +90,21 @@ public struct StepEvent<Scalar: DescentScalar> {
   /// `‖xₖ − xₖ₋₁‖₂`.
   public var stepNorm: Scalar
   public var elapsedSeconds: Double
+
+  @inlinable
+  init(
+    step: Int, x: UnsafeBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>, loss: Scalar,
+    gradientNorm: Scalar, learningRate: Scalar, stepNorm: Scalar, elapsedSeconds: Double
+  ) {
+    self.step = step
+    self.x = x
+    self.gradient = gradient
+    self.loss = loss
+    self.gradientNorm = gradientNorm
+    self.learningRate = learningRate
+    self.stepNorm = stepNorm
+    self.elapsedSeconds = elapsedSeconds
+  }
 }
 
 /// An observer's answer.

@@ -23,6 +23,7 @@ import DescentCore
 ///   seconds, stop reason and the recorded trajectory.
 /// - Complexity: no allocation per step unless the trajectory is recorded (one array of
 ///   `n` per recorded step).
+@inlinable
 public func minimize<O: Objective, Opt: Optimizer>(
   _ objective: O, from start: [O.Scalar], using optimizer: inout Opt,
   options: MinimizeOptions = MinimizeOptions(),
@@ -33,7 +34,7 @@ public func minimize<O: Objective, Opt: Optimizer>(
     "start point has \(start.count) coordinates, objective has \(objective.dimension)")
   var x = start
   var step = 0
-  var schedule = options.schedule.map(AnySchedule.init)
+  var schedule = options.schedule.map { AnySchedule(base: $0) }
   var random: GaussianGenerator?
   var initialLoss: O.Scalar?
   var evaluations = EvaluationCounts()
@@ -43,6 +44,7 @@ public func minimize<O: Objective, Opt: Optimizer>(
 }
 
 /// Minimizes with an optimizer passed by value (its final state is discarded).
+@inlinable
 public func minimize<O: Objective, Opt: Optimizer>(
   _ objective: O, from start: [O.Scalar], using optimizer: Opt,
   options: MinimizeOptions = MinimizeOptions(),
@@ -59,6 +61,7 @@ public func minimize<O: Objective, Opt: Optimizer>(
 /// trajectory's step numbers count from the start of the run. The schedule is the
 /// state's: `options.schedule` must be `nil` (put the schedule in the ``RunState`` so it
 /// is saved with it).
+@inlinable
 public func minimize<O: Objective, Opt: Optimizer>(
   _ objective: O, state: inout RunState<Opt>, options: MinimizeOptions = MinimizeOptions(),
   observer: ((borrowing StepEvent<O.Scalar>) -> ObserverDecision)? = nil
@@ -74,14 +77,27 @@ public func minimize<O: Objective, Opt: Optimizer>(
 }
 
 /// An existential schedule boxed so the generic loop can hold it.
+@usableFromInline
 struct AnySchedule: Schedule {
-  var base: any Schedule
-  func value(at step: Int, base rate: Double) -> Double { base.value(at: step, base: rate) }
-  mutating func observe(loss: Double, step: Int, base rate: Double) { base.observe(loss: loss, step: step, base: rate) }
+  @usableFromInline var base: any Schedule
+  @inlinable init(base: any Schedule) { self.base = base }
+  @inlinable func value(at step: Int, base rate: Double) -> Double { base.value(at: step, base: rate) }
+  @inlinable mutating func observe(loss: Double, step: Int, base rate: Double) {
+    base.observe(loss: loss, step: step, base: rate)
+  }
 }
 
 /// The loop itself, over the pieces of a run's state. A fresh run (`initialLoss == nil`)
 /// prepares the optimizer and seeds the noise; a resumed one does neither.
+///
+/// Inlinable, so that a caller with concrete objective and optimizer types gets the whole
+/// loop specialized: the update, the objective and the bookkeeping compile into one
+/// function with no generic dispatch. Per step it does only what the options ask for: the
+/// previous point is kept only when the step length is needed (an observer or a step
+/// tolerance), the clock is read only for a time limit or an observer, and the loop's own
+/// evaluations are counted in a plain integer (the objective handed to the optimizer, for
+/// methods that evaluate it themselves, counts atomically).
+@inlinable
 func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   _ objective: O, x: inout [O.Scalar], step: inout Int, optimizer: inout Opt, schedule: inout Sch?,
   random: inout GaussianGenerator?, initialLoss: inout O.Scalar?, evaluations: inout EvaluationCounts,
@@ -92,14 +108,20 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   precondition(options.maxSteps >= 0, "maxSteps must be non-negative")
   precondition(options.recordEvery >= 1, "recordEvery must be at least 1")
 
+  // Evaluations the optimizer makes itself (line searches) go through `counted`; the
+  // loop's own, one per step, are counted here.
   let counted = CountedObjective(objective)
+  var loopEvaluations = 0
   let clock = ContinuousClock()
   let started = clock.now
   let baseRate = Double(optimizer.learningRate)
+  let constantRate = S(baseRate)
   func rate(_ step: Int) -> S {
-    S(schedule?.value(at: step, base: baseRate) ?? baseRate)
+    guard let schedule else { return constantRate }
+    return S(schedule.value(at: step, base: baseRate))
   }
   let transform = options.gradientTransform
+  let identity = transform.isIdentity
   let fresh = initialLoss == nil
   if fresh {
     optimizer.prepare(dimension: n)
@@ -108,19 +130,47 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
     random = GaussianGenerator(seed: transform.seed)
   }
 
-  var previous = x
-  var gradient = [S](repeating: 0, count: n)
-  // The gradient handed to the optimizer, when a transform changes it.
-  var transformed = [S](repeating: 0, count: transform.isIdentity ? 0 : n)
+  let recordTrajectory = options.recordTrajectory, recordEvery = options.recordEvery
+  let stepTolerance = options.stepTolerance
+  let lossChangeTolerance = options.lossChangeTolerance
+  let relativeLossChangeTolerance = options.relativeLossChangeTolerance
+  let maxEvaluations = options.maxEvaluations
+  let timeLimit = options.timeLimit
+  let maxSteps = options.maxSteps
+  let needsStepNorm = observer != nil || stepTolerance != nil
+  // The gradient norm is computed every step only when something reads it then (the
+  // trajectory, an observer, the gradient tolerance); otherwise the loop checks that the
+  // gradient is finite with one comparison per component and computes the norm for the
+  // result once at the end. Below `safeMagnitude` no entry can make the (scaled) norm
+  // overflow, so a gradient whose entries all are is known to have a finite norm.
+  let needsGradientNorm = recordTrajectory || observer != nil || options.gradientTolerance != nil
+  let safeMagnitude = S.greatestFiniteMagnitude / (2 * S(Swift.max(n, 1)).squareRoot())
+
+  // The loop works on buffers of its own (the point, the gradient, the transformed
+  // gradient when a transform changes it, the point before the step when the step length
+  // is needed), allocated once; the point is copied back into `x` at the end.
+  let workspace = UnsafeMutableBufferPointer<S>.allocate(capacity: Swift.max(1, 4 * n))
+  defer { workspace.deallocate() }
+  _ = workspace.initialize(repeating: 0)
+  let xp = UnsafeMutableBufferPointer(rebasing: workspace[0..<n])
+  let gp = UnsafeMutableBufferPointer(rebasing: workspace[n..<(2 * n)])
+  let tp = UnsafeMutableBufferPointer(rebasing: workspace[(2 * n)..<(identity ? 2 * n : 3 * n)])
+  let pp = UnsafeMutableBufferPointer(rebasing: workspace[(3 * n)..<(needsStepNorm ? 4 * n : 3 * n)])
+  x.withUnsafeBufferPointer { _ = xp.update(fromContentsOf: $0) }
+  let xr = UnsafeBufferPointer(xp), gr = UnsafeBufferPointer(gp)
   var trajectory: [TrajectoryPoint<S>] = []
 
   let firstStep = step
-  var loss = counted.value(at: x, gradient: &gradient)
-  var gradientNorm = VectorMath.norm(gradient)
+  var loss: S = 0
+  var gradientNorm: S = 0
+  var stop: StopReason?
+  loss = objective.value(at: xr, gradient: gp)
+  loopEvaluations += 1
+  gradientNorm = VectorMath.norm(gr)
   if fresh { initialLoss = loss }
-  if options.recordTrajectory {
+  if recordTrajectory {
     trajectory.append(
-      TrajectoryPoint(step: step, x: x, loss: loss, gradientNorm: gradientNorm, learningRate: rate(step)))
+      TrajectoryPoint(step: step, x: Array(xr), loss: loss, gradientNorm: gradientNorm, learningRate: rate(step)))
   }
 
   // Divergence is judged against the run's first loss, in the direction of optimization.
@@ -129,81 +179,74 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   let blowUp = options.divergenceFactor.map { $0 * Swift.max(1, abs(f0)) }
   let gradientTolerance = options.gradientTolerance.map { S($0) }
 
-  var stop: StopReason?
-  if !loss.isFinite || !gradientNorm.isFinite || !x.allSatisfy(\.isFinite) {
+  if !loss.isFinite || !gradientNorm.isFinite || !VectorMath.allFinite(xr) {
     stop = .nonFinite
   } else if let gradientTolerance, gradientNorm <= gradientTolerance {
     stop = .gradientTolerance
   }
 
-  while stop == nil && step - firstStep < options.maxSteps {
+  while stop == nil && step - firstStep < maxSteps {
     let eta = rate(step)
     let lossBefore = loss
-    x.withUnsafeBufferPointer { src in
-      previous.withUnsafeMutableBufferPointer { dst in
-        _ = dst.initialize(fromContentsOf: src)
-      }
-    }
+    if needsStepNorm { _ = pp.update(fromContentsOf: xr) }
     let outcome: StepOutcome
-    if transform.isIdentity {
-      outcome = x.withUnsafeMutableBufferPointer { xp in
-        gradient.withUnsafeMutableBufferPointer { gp in
-          optimizer.step(x: xp, value: &loss, gradient: gp, learningRate: eta, objective: counted)
-        }
-      }
+    if identity {
+      outcome = optimizer.step(x: xp, value: &loss, gradient: gp, learningRate: eta, objective: counted)
     } else {
-      outcome = x.withUnsafeMutableBufferPointer { xp in
-        transformed.withUnsafeMutableBufferPointer { tp in
-          gradient.withUnsafeBufferPointer { gp in _ = tp.update(fromContentsOf: gp) }
-          transform.apply(to: tp, random: &random)
-          return optimizer.step(x: xp, value: &loss, gradient: tp, learningRate: eta, objective: counted)
-        }
-      }
+      _ = tp.update(fromContentsOf: gr)
+      transform.apply(to: tp, random: &random)
+      outcome = optimizer.step(x: xp, value: &loss, gradient: tp, learningRate: eta, objective: counted)
     }
     step += 1
     switch outcome {
     case .moved:
-      loss = counted.value(at: x, gradient: &gradient)
+      loss = objective.value(at: xr, gradient: gp)
+      loopEvaluations += 1
     case .evaluated:
       // The optimizer wrote ∇f at the new point into the buffer it was given.
-      if !transform.isIdentity {
-        transformed.withUnsafeBufferPointer { tp in
-          gradient.withUnsafeMutableBufferPointer { gp in _ = gp.update(fromContentsOf: tp) }
-        }
-      }
+      if !identity { _ = gp.update(fromContentsOf: UnsafeBufferPointer(tp)) }
     case .failed(let reason):
       stop = reason
     }
-    gradientNorm = VectorMath.norm(gradient)
-    var stepNormSquared: S = 0
-    for i in 0..<n {
-      let d = x[i] - previous[i]
-      stepNormSquared += d * d
+    var gradientIsFinite: Bool
+    if needsGradientNorm {
+      gradientNorm = VectorMath.norm(gr)
+      gradientIsFinite = gradientNorm.isFinite
+    } else {
+      gradientIsFinite = true
+      for i in 0..<n where !(gp[i].magnitude <= safeMagnitude) { gradientIsFinite = false }
+      if !gradientIsFinite { gradientIsFinite = VectorMath.norm(gr).isFinite }
     }
-    let stepNorm = stepNormSquared.squareRoot()
+    var stepNorm: S = 0
+    if needsStepNorm {
+      var stepNormSquared: S = 0
+      for i in 0..<n {
+        let d = xp[i] - pp[i]
+        stepNormSquared += d * d
+      }
+      stepNorm = stepNormSquared.squareRoot()
+    }
 
-    if options.recordTrajectory && (step % options.recordEvery == 0) {
+    if recordTrajectory && (step % recordEvery == 0) {
       trajectory.append(
-        TrajectoryPoint(step: step, x: x, loss: loss, gradientNorm: gradientNorm, learningRate: eta))
+        TrajectoryPoint(step: step, x: Array(xr), loss: loss, gradientNorm: gradientNorm, learningRate: eta))
     }
     if stop != nil { break }
 
     if let observer {
-      let decision = x.withUnsafeBufferPointer { xp in
-        gradient.withUnsafeBufferPointer { gp in
-          observer(
-            StepEvent(
-              step: step, x: xp, gradient: gp, loss: loss, gradientNorm: gradientNorm,
-              learningRate: eta, stepNorm: stepNorm,
-              elapsedSeconds: seconds(since: started, clock: clock)))
-        }
+      let decision = observer(
+        StepEvent(
+          step: step, x: xr, gradient: gr, loss: loss, gradientNorm: gradientNorm, learningRate: eta,
+          stepNorm: stepNorm, elapsedSeconds: _seconds(since: started, clock: clock)))
+      if case .stop = decision {
+        stop = .observer
+        break
       }
-      if case .stop = decision { stop = .observer; break }
     }
     schedule?.observe(loss: Double(loss), step: step, base: baseRate)
 
     let f = Double(loss)
-    if !loss.isFinite || !gradientNorm.isFinite || !x.allSatisfy(\.isFinite) {
+    if !loss.isFinite || !gradientIsFinite || !VectorMath.allFinite(xr) {
       stop = .nonFinite
     } else if let blowUp, sign * f > f0 + blowUp {
       stop = .diverged
@@ -211,47 +254,68 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
       stop = .unboundedBelow
     } else if let gradientTolerance, gradientNorm <= gradientTolerance {
       stop = .gradientTolerance
-    } else if let tol = options.stepTolerance, Double(stepNorm) <= tol {
+    } else if let tol = stepTolerance, Double(stepNorm) <= tol {
       stop = .stepTolerance
-    } else if let tol = options.lossChangeTolerance, abs(f - Double(lossBefore)) <= tol {
+    } else if let tol = lossChangeTolerance, abs(f - Double(lossBefore)) <= tol {
       stop = .lossChange
-    } else if let tol = options.relativeLossChangeTolerance,
+    } else if let tol = relativeLossChangeTolerance,
       abs(f - Double(lossBefore)) <= tol * Swift.max(abs(f), abs(Double(lossBefore)))
     {
       stop = .relativeLossChange
-    } else if let limit = options.maxEvaluations, counted.counts.objective >= limit {
+    } else if let limit = maxEvaluations, counted.counts.objective + loopEvaluations >= limit {
       stop = .maxEvaluations
-    } else if let limit = options.timeLimit, clock.now - started >= limit {
+    } else if let limit = timeLimit, clock.now - started >= limit {
       stop = .timeLimit
     }
   }
+  if !needsGradientNorm { gradientNorm = VectorMath.norm(gr) }
+  x.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: xr) }
 
-  if options.recordTrajectory, let last = trajectory.last, last.step != step {
+  if recordTrajectory, let last = trajectory.last, last.step != step {
     trajectory.append(
       TrajectoryPoint(
         step: step, x: x, loss: loss, gradientNorm: gradientNorm,
         learningRate: rate(Swift.max(step - 1, firstStep))))
   }
+  return _finishRun(
+    counted, x: x, loss: loss, gradientNorm: gradientNorm, step: step, stop: stop,
+    loopEvaluations: loopEvaluations, evaluations: &evaluations, started: started, clock: clock,
+    trajectory: trajectory, classify: options.classifyFinalPoint)
+}
+
+/// The end of a run, out of line (once per run): classify the final point of a converged
+/// run, add up the evaluation counts, build the result.
+@usableFromInline
+func _finishRun<O: Objective>(
+  _ counted: CountedObjective<O>, x: [O.Scalar], loss: O.Scalar, gradientNorm: O.Scalar, step: Int,
+  stop: StopReason?, loopEvaluations: Int, evaluations: inout EvaluationCounts,
+  started: ContinuousClock.Instant, clock: ContinuousClock, trajectory: [TrajectoryPoint<O.Scalar>],
+  classify: Bool
+) -> MinimizationResult<O.Scalar> {
+  let n = counted.dimension
   // Say what a converged run stopped at: minimum, saddle, maximum or degenerate.
   var finalPoint: PointClassification?
-  if options.classifyFinalPoint, let stop, stop.isConvergence,
-    n <= (objective.hasExactHessian
+  if classify, let stop, stop.isConvergence,
+    n <= (counted.hasExactHessian
       ? PointClassification.exactHessianDimensionLimit : PointClassification.finiteDifferenceDimensionLimit)
   {
     finalPoint = counted.classifyPoint(at: x)
   }
-  let counts = counted.counts
+  var counts = counted.counts
+  counts.objective += loopEvaluations
+  counts.gradient += loopEvaluations
   evaluations.objective += counts.objective
   evaluations.gradient += counts.gradient
   evaluations.hessian += counts.hessian
   evaluations.hessianVectorProducts += counts.hessianVectorProducts
   return MinimizationResult(
     x: x, loss: loss, gradientNorm: gradientNorm, steps: step, stopReason: stop ?? .maxSteps,
-    evaluations: counts, seconds: seconds(since: started, clock: clock),
+    evaluations: counts, seconds: _seconds(since: started, clock: clock),
     trajectory: trajectory, finalPoint: finalPoint)
 }
 
-private func seconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Double {
+@usableFromInline
+func _seconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Double {
   let d = clock.now - start
   return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }

@@ -43,6 +43,12 @@ public struct RaceResult: Codable, Sendable, Equatable {
   public var diverged: Bool
   /// Evaluations of `f` and `∇f`.
   public var evaluations: EvaluationCounts
+  /// The path, when the race was asked to record it (not encoded).
+  public var trajectory: [TrajectoryPoint<Double>] = []
+
+  enum CodingKeys: String, CodingKey {
+    case optimizer, settings, stepsToTarget, steps, finalLoss, finalGradientNorm, x, stopReason, diverged, evaluations
+  }
 }
 
 /// Races optimizers from one start to a target: each runs until the target holds, it
@@ -51,15 +57,15 @@ public struct RaceResult: Codable, Sendable, Equatable {
 /// `options` supplies the step budget, the divergence rule, the schedule and the gradient
 /// transforms shared by every racer; its gradient tolerance is replaced by the target
 /// (other stopping rules, such as a step tolerance, still end a run early, without
-/// arriving). Trajectories are not recorded.
+/// arriving). Trajectories are recorded only with `recordTrajectories`.
 ///
 /// - Returns: one result per optimizer, in the order given.
 public func race<O: Objective>(
   _ objective: O, from start: [O.Scalar], optimizers: [any Optimizer<O.Scalar>], target: RaceTarget,
-  options: MinimizeOptions = MinimizeOptions()
+  options: MinimizeOptions = MinimizeOptions(), recordTrajectories: Bool = false
 ) -> [RaceResult] {
   var options = options
-  options.recordTrajectory = false
+  options.recordTrajectory = recordTrajectories
   options.gradientTolerance = nil
   return optimizers.map { optimizer in
     var optimizer = optimizer
@@ -82,6 +88,10 @@ public func race<O: Objective>(
       optimizer: optimizer.name, settings: optimizer.settingsDescription, stepsToTarget: reachedAt,
       steps: result.steps, finalLoss: Double(result.loss), finalGradientNorm: Double(result.gradientNorm),
       x: result.x.map(Double.init), stopReason: reachedAt != nil ? nil : result.stopReason,
-      diverged: result.stopReason.isDivergence, evaluations: result.evaluations)
+      diverged: result.stopReason.isDivergence, evaluations: result.evaluations,
+      trajectory: result.trajectory.map {
+        TrajectoryPoint(step: $0.step, x: $0.x.map(Double.init), loss: Double($0.loss),
+                        gradientNorm: Double($0.gradientNorm), learningRate: Double($0.learningRate))
+      })
   }
 }

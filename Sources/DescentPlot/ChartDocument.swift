@@ -64,11 +64,17 @@ enum ChartDocument {
       case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "|", "!", "(", ")", "[", "]", " ":
         units += 0.33
       case "m", "w", "M", "W", "—":
-        units += 0.85
+        units += 0.95
+      case "=", "+", "<", ">", "~", "−", "×":
+        units += 0.84
+      case _ where c.isNumber:
+        units += 0.64
       case _ where c.isUppercase:
-        units += 0.68
+        units += 0.7
       default:
-        units += 0.56
+        // Generous (DejaVu Sans, the usual fallback on Linux, is wide): better a legend a
+        // little roomy than text cut off at the edge.
+        units += 0.61
       }
     }
     return units * fontSize

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Descent
 
@@ -70,8 +71,27 @@ struct AnalyzeCommand: ParsableCommand {
     }
   }
 
+  @Option(help: "Write an SVG picture to this file: the landscape with every critical point found, marked by kind (1-D and 2-D functions).")
+  var plot: String?
+
   func run() throws {
     let output = try analysis()
+    if let plot {
+      let resolved = try resolveFunctionOrExit(function, dimension: dimension)
+      guard resolved.dimension <= 2 else {
+        throw InputError("--plot draws 1-D and 2-D landscapes; \(resolved.displayName) has \(resolved.dimension) variables")
+      }
+      let points = (output.criticalPoints ?? []).map { CriticalPoint(x: $0.x, value: $0.value, kind: $0.kind) }
+      let window = output.region.count == 2 ? PlotWindow(x: output.region[0], y: output.region[1]) : nil
+      let svg: String
+      do {
+        svg = try LandscapePlot.svg(
+          objective: resolved.objective(Double.self), window: window, criticalPoints: points, title: resolved.displayName)
+      } catch { throw InputError("cannot plot: \(error)") }
+      do { try svg.write(toFile: plot, atomically: true, encoding: .utf8) } catch {
+        throw InputError("--plot: cannot write '\(plot)': \(error.localizedDescription)")
+      }
+    }
     switch format {
     case .json: print(try jsonString(output))
     case .table, .csv: print(tableText(output))

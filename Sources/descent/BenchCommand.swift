@@ -7,6 +7,6 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Benchmarks (build with -c release first).",
-    subcommands: [FormulaBench.self, MatmulBench.self]
+    subcommands: [OptimizerBench.self, LoopBench.self, FormulaBench.self, MatmulBench.self]
   )
 }

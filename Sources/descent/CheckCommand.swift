@@ -50,8 +50,10 @@ struct CheckCommand: ParsableCommand {
       }
       xs = [x]
     } else {
-      var rng = SeededRandom(seed: seed)
-      xs = (0..<points).map { _ in resolved.window.map { rng.uniform(in: $0) } }
+      var rng = SplitMix64(state: seed)
+      xs = (0..<points).map { _ in
+        resolved.window.map { r in r.lowerBound + Double(rng.next() >> 11) * 0x1p-53 * (r.upperBound - r.lowerBound) }
+      }
     }
     let checks = xs.map { objective.checkGradient(at: $0, tolerance: tolerance) }
     let passed = checks.allSatisfy(\.passed)

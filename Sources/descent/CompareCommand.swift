@@ -74,6 +74,9 @@ struct CompareCommand: ParsableCommand {
     optimizers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
 
+  @Option(help: "Write an SVG picture to this file: the landscape with every path (1-D and 2-D functions), else the loss curves.")
+  var plot: String?
+
   func run() throws {
     print(try output())
   }
@@ -102,9 +105,15 @@ struct CompareCommand: ParsableCommand {
     }
     let racers = try optimizerNames.map { try OptimizerSpecSettings.make($0, from: base) }
     var options = MinimizeOptions(maxSteps: steps, divergenceFactor: divergenceFactor > 0 ? divergenceFactor : nil)
-    try scheduleOptions.apply(to: &options)
+    try scheduleOptions.apply(to: &options, maximize: hyperparameters.maximize)
     let results = race(
-      resolved.objective(Double.self), from: startPoint, optimizers: racers, target: raceTarget, options: options)
+      resolved.objective(Double.self), from: startPoint, optimizers: racers, target: raceTarget, options: options,
+      recordTrajectories: plot != nil)
+    if let plot {
+      try writePlot(
+        to: plot, resolved: resolved,
+        runs: results.map { PlotRun(label: $0.optimizer, detail: $0.settings, trajectory: $0.trajectory, stopReason: $0.stopReason) })
+    }
 
     switch format {
     case .json:

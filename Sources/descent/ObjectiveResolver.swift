@@ -31,26 +31,13 @@ func resolveFunction(_ text: String, dimension: Int?, flag: String = "--function
     }
     return try resolveFunction(body.trimmingCharacters(in: .whitespacesAndNewlines), dimension: dimension, flag: "\(flag) @\(path)")
   }
-  // TEMPORARY names until the catalog lands.
-  var named: (String, String, [Double], [ClosedRange<Double>])?
-  switch text.lowercased() {
-  case "narrow-ravine", "ravine": named = ("narrow-ravine", "0.5*x^2 + 10*y^2", [1.8, 0.5], [-2...2, -1...1])
-  case "himmelblau": named = ("himmelblau", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", [-1, 1], [-5...5, -5...5])
-  default: break
-  }
   do {
-    var r = try ResolvedFunction.resolve(named?.1 ?? text, dimension: dimension)
-    if let named {
-      r.name = named.0
-      r.standardStart = named.2
-      r.window = named.3
-      r.minimumValue = 0
-    }
-    return r
+    return try ResolvedFunction.resolve(text, dimension: dimension)
   } catch {
     switch error {
     case .formula(let e): throw InputError(formulaErrorMessage(e, flag: flag))
-    case .dimensionMismatch: throw InputError("--dimension: \(error.description)")
+    case .dimensionMismatch, .catalog(.unsupportedDimension): throw InputError("--dimension: \(error.description)")
+    case .catalog: throw InputError("\(flag): \(error.description)")
     }
   }
 }

@@ -8,17 +8,18 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Minimize a function with an optimizer and show the path.",
     discussion: """
-      FUNCTION is a catalog name (see `descent functions`) or a formula such as
-      "0.5*x^2 + 10*y^2" (variables x, y, z, then other letters, then x1…xN; operators
-      + - * / ^; functions sin cos tan asin acos atan sinh cosh tanh exp log sqrt abs
-      min max sigmoid softplus; constants pi, e).
+      FUNCTION is a catalog name (see `descent functions`) or a formula such as \
+      "0.5*x^2 + 10*y^2": variables x, y, z, then other letters, then x1…xN; operators \
+      + - * / ^; functions sin cos tan asin acos atan sinh cosh tanh exp log sqrt abs \
+      min max sigmoid softplus; constants pi, e. `--function @FILE` reads the formula \
+      from a file.
 
-      With no flags, runs the teaching example: plain gradient descent with η = 0.04 on
+      With no flags, runs the teaching example: plain gradient descent with η = 0.04 on \
       the narrow ravine 0.5x² + 10y² from (1.8, 0.5) for 100 steps.
 
-      Output: a trace every k steps and a summary (table), one JSON object
-      {"trajectory": [...], "result": {...}} (json), or the trajectory (csv).
-      A divergent run is a result, not an error: its stop reason says so and the exit
+      Output: a trace every k steps and a summary (table), one JSON object \
+      {"trajectory": [...], "result": {...}} (json), or the trajectory (csv). A \
+      divergent run is a result, not an error: its stop reason says so and the exit \
       code is 0. Bad input exits non-zero with a message that says what and where.
       """)
 
@@ -92,7 +93,8 @@ struct RunCommand: ParsableCommand {
     try scheduleOptions.apply(to: &options, maximize: optimizer.maximize)
     // The table shows steps 0–3, then every k-th, then the last; json/csv record every k-th.
     let traceEvery = every ?? (format == .table ? max(1, options.maxSteps / 20) : 1)
-    options.recordEvery = format == .table && options.maxSteps <= 100_000 ? 1 : traceEvery
+    options.recordEvery =
+      format == .table && options.maxSteps <= 100_000 && resolved.dimension * options.maxSteps <= 10_000_000 ? 1 : traceEvery
     let objective = resolved.objective(S.self)
     let progress = ProgressReporter(total: options.maxSteps, label: "step")
     let result = minimize(objective, from: startPoint.map { S($0) }, using: &opt, options: options) { event in
@@ -124,9 +126,11 @@ struct RunCommand: ParsableCommand {
     print("function   \(resolved.displayName)")
     print("optimizer  \(optimizer.settingsDescription)")
     print("")
-    var table = TextTable(["step"] + resolved.variables + ["loss", "‖∇f‖", "lr"])
+    // Coordinates as columns for small problems; large ones show the loss columns only.
+    let showX = resolved.dimension <= 6
+    var table = TextTable(["step"] + (showX ? resolved.variables : []) + ["loss", "‖∇f‖", "lr"])
     for p in result.trajectory where p.step <= 3 || p.step % every == 0 || p.step == result.steps {
-      table.add(["\(p.step)"] + p.x.map { formatNumber($0) } + [
+      table.add(["\(p.step)"] + (showX ? p.x.map { formatNumber($0) } : []) + [
         formatNumber(p.loss), formatNumber(p.gradientNorm), formatNumber(p.learningRate),
       ])
     }
@@ -135,7 +139,9 @@ struct RunCommand: ParsableCommand {
     var summary: [(String, String)] = [
       ("stopped", "\(result.stopReason.explanation) [\(result.stopReason.rawValue)]"),
       ("steps", "\(result.steps)"),
-      ("x", formatPoint(result.x, digits: 10)),
+      ("x", result.x.count <= 10
+        ? formatPoint(result.x, digits: 10)
+        : formatPoint(Array(result.x.prefix(5)), digits: 10).dropLast() + ", … (\(result.x.count) coordinates; --format json for all))"),
       ("loss", formatNumber(result.loss, digits: 10)),
       ("‖∇f‖", formatNumber(result.gradientNorm)),
     ]

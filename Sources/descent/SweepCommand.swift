@@ -56,6 +56,9 @@ struct SweepCommand: ParsableCommand {
     if steps < 1 || steps > 10_000_000 { throw ValidationError("--steps must be between 1 and 10000000 (got \(steps))") }
   }
 
+  @Option(help: "Write an SVG chart to this file: final loss against η (log axis), with 2/λmax at the start marked.")
+  var plot: String?
+
   func run() throws {
     print(try output())
   }
@@ -89,6 +92,18 @@ struct SweepCommand: ParsableCommand {
       return try OptimizerSpecSettings.make(optimizer, from: spec)
     }
 
+    if let plot {
+      let curvature = CurvatureReport(of: resolved.objective(Double.self), at: startPoint)
+      let svg = LearningRateSweepPlot.svg(
+        series: [SweepSeries(
+          label: optimizer, detail: settingsDescription, learningRates: sweep.points.map(\.learningRate),
+          values: sweep.points.map { $0.regime.decays || $0.finalLoss.isFinite && $0.regime != .divergence ? $0.finalLoss : .infinity })],
+        predictedLimit: curvature.maxStableLearningRate,
+        title: "Learning-rate sweep: \(resolved.displayName)")
+      do { try svg.write(toFile: plot, atomically: true, encoding: .utf8) } catch {
+        throw InputError("--plot: cannot write '\(plot)': \(error.localizedDescription)")
+      }
+    }
     switch format {
     case .json:
       return try jsonString(

@@ -43,6 +43,9 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Output format: table or json.")
   var format: OutputFormat = .table
 
+  @Option(help: "Write an SVG chart to this file: training and validation loss per epoch (log axis).")
+  var plot: String?
+
   func validate() throws {
     if resume && checkpoint == nil { throw ValidationError("--resume needs --checkpoint DIR") }
     if format == .csv { throw ValidationError("--format must be table or json for train") }
@@ -131,6 +134,21 @@ struct TrainCommand: ParsableCommand {
     let trainEval = trainer.evaluate(split.train, parameters: final)
     let validationEval = split.validation.sampleCount > 0 ? trainer.evaluate(split.validation, parameters: final) : nil
     let testEval = split.test.sampleCount > 0 ? trainer.evaluate(split.test, parameters: final) : nil
+    if let plot {
+      let epochs = result.history.map { Double($0.epoch) }
+      var series = [Series("training loss", x: epochs, y: result.history.map(\.trainLoss), style: .lineAndMarkers)]
+      if result.history.contains(where: { $0.validationLoss != nil }) {
+        series.append(Series(
+          "validation loss", x: epochs, y: result.history.map { $0.validationLoss ?? .nan }, style: .lineAndMarkers))
+      }
+      let positive = series.allSatisfy { $0.points.allSatisfy { !$0.y.isFinite || $0.y > 0 } }
+      let chart = LineChart(
+        series: series, xAxis: Axis("epoch"), yAxis: Axis("loss", scale: positive ? .log : .linear),
+        title: "\(dataset.name): \(network.shapeDescription), \(optimizer.optimizer)")
+      do { try chart.svg().write(toFile: plot, atomically: true, encoding: .utf8) } catch {
+        throw InputError("--plot: cannot write '\(plot)': \(error.localizedDescription)")
+      }
+    }
     let times = result.history.map(\.seconds).sorted()
     let medianEpoch = times.isEmpty ? 0 : times[times.count / 2]
 

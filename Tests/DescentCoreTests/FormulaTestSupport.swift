@@ -1,17 +1,13 @@
 import DescentCore
 
-/// SplitMix64: a small seeded generator, so every random test is reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+/// The tests' seeded generator: DescentCore's SplitMix64, so every random test is
+/// reproducible.
+typealias SeededGenerator = SplitMix64
+
+extension SplitMix64 {
+  init(seed: UInt64) { self.init(state: seed) }
 }
+
 
 /// `|a − b| / max(|a|, |b|)`, 0 when both are 0, ∞ when either is not finite (unless equal).
 func relativeError(_ a: Double, _ b: Double) -> Double {
