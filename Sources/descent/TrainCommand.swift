@@ -144,7 +144,7 @@ struct TrainCommand: ParsableCommand {
       let positive = series.allSatisfy { $0.points.allSatisfy { !$0.y.isFinite || $0.y > 0 } }
       let chart = LineChart(
         series: series, xAxis: Axis("epoch"), yAxis: Axis("loss", scale: positive ? .log : .linear),
-        title: "\(dataset.name): \(network.shapeDescription), \(optimizer.optimizer)")
+        title: "\(dataset.name): \(network.shapeDescription), \(loop.optimizer.optimizer)")
       do { try chart.svg().write(toFile: plot, atomically: true, encoding: .utf8) } catch {
         throw InputError("--plot: cannot write '\(plot)': \(error.localizedDescription)")
       }
