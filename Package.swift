@@ -37,10 +37,17 @@ let package = Package(
     .target(name: "DescentAnalysis", dependencies: ["DescentCore", "DescentOptimizers"]),
     // SVG charts: contours, trajectories, loss curves, sweeps, spectra.
     .target(name: "DescentPlot", dependencies: ["DescentCore", "DescentOptimizers"]),
-    // Datasets (CSV, built-in, synthetic), models, fast kernels, the training loop.
+    // AVX2+FMA matrix-multiplication micro-kernels, chosen at run time (function target
+    // attributes, no -march flag: builds and runs everywhere; Swift kernel elsewhere).
+    .target(name: "CDescentMatmul"),
+    // Datasets (CSV, built-in, synthetic), models, fast kernels, the training loop, model
+    // landscapes (Hessian spectra through DescentAnalysis, slices, interpolation).
     .target(
       name: "DescentLearning",
-      dependencies: ["DescentCore", "DescentOptimizers", .product(name: "SwiftCSV", package: "SwiftCSV")],
+      dependencies: [
+        "DescentCore", "DescentOptimizers", "DescentAnalysis", "CDescentMatmul",
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
+      ],
       resources: [.copy("Resources")]
     ),
     // Umbrella: only @_exported imports.

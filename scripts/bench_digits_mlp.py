@@ -6,7 +6,11 @@ Prints each framework's median epoch time (training updates only, one core) and 
 validation accuracy, and Descent's time ratio to each (< 1: Descent is faster).
 
     swift build -c release
-    /tmp/refenv/bin/python scripts/bench_digits_mlp.py [--descent .build/release/descent] [--optimizer adam]
+    taskset -c 0 /tmp/refenv/bin/python scripts/bench_digits_mlp.py [--descent .build/release/descent] \
+        [--optimizer adam] [--rounds 5]
+
+(taskset pins every framework to the same core; on a shared machine use --rounds and read
+the load average printed at the end.)
 
 Until the Adam optimizer lands in Descent, pass --optimizer gd --lr 0.05 to time the same
 network with plain SGD (the peers still use Adam; the update is a small part of an epoch).
@@ -25,6 +29,9 @@ parser.add_argument("--optimizer", default="adam")
 parser.add_argument("--lr", type=float, default=1e-3)
 parser.add_argument("--epochs", type=int, default=30)
 parser.add_argument("--threads", type=int, default=1)
+parser.add_argument("--rounds", type=int, default=1,
+                    help="run every framework this many times, interleaved, and report the median of the "
+                         "per-round median epoch times (the machine is shared and noisy)")
 args = parser.parse_args()
 for var in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "XLA_FLAGS"]:
     os.environ[var] = str(args.threads) if var != "XLA_FLAGS" else "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
@@ -120,15 +127,25 @@ cmd = [args.descent, "train", "--data", "digits", "--model", "mlp:128,64", "--ac
        "--optimizer", args.optimizer, "--lr", str(args.lr), "--batch-size", "64", "--epochs", str(args.epochs),
        "--validation", "0.2", "--seed", "0", "--format", "json"]
 env = dict(os.environ)
-out = json.loads(subprocess.run(["taskset", "-c", "0"] + cmd if args.threads == 1 else cmd, check=True,
-                                capture_output=True, text=True, env=env).stdout)
-descent_epoch = float(np.median([h["seconds"] for h in out["history"]]))
-results[f"Descent ({args.optimizer})"] = (descent_epoch, out["result"]["validationAccuracy"])
-results["PyTorch Adam (foreach)"] = torch_run(False)
-results["PyTorch Adam (fused)"] = torch_run(True)
-results["JAX/Optax (jit)"] = jax_run()
+
+
+def descent_run():
+    out = json.loads(subprocess.run(["taskset", "-c", "0"] + cmd if args.threads == 1 else cmd, check=True,
+                                    capture_output=True, text=True, env=env).stdout)
+    return float(np.median([h["seconds"] for h in out["history"]])), out["result"]["validationAccuracy"]
+
+
+runs = {f"Descent ({args.optimizer})": descent_run, "PyTorch Adam (foreach)": lambda: torch_run(False),
+        "PyTorch Adam (fused)": lambda: torch_run(True), "JAX/Optax (jit)": jax_run}
+samples = {name: [] for name in runs}
+for _ in range(args.rounds):
+    for name, run in runs.items():
+        samples[name].append(run())
+results = {name: (float(np.median([t for t, _ in s])), s[-1][1]) for name, s in samples.items()}
+descent_epoch = results[f"Descent ({args.optimizer})"][0]
 
 print(f"{'framework':26} {'median epoch ms':>15} {'val acc':>8} {'Descent/peer':>13}")
 for name, (t, acc) in results.items():
     print(f"{name:26} {t*1e3:15.2f} {acc*100:7.2f}% {descent_epoch/t:13.2f}")
-print(f"{args.epochs} epochs, batch 64, {len(Xtr)} training samples; threads {args.threads}")
+print(f"{args.epochs} epochs, batch 64, {len(Xtr)} training samples; threads {args.threads}; "
+      f"median over {args.rounds} round(s); load average {os.getloadavg()[0]:.1f}")

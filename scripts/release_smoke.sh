@@ -27,4 +27,6 @@ check "adam rosenbrock" "d['result']['loss']<1e-2" run --function rosenbrock --o
 check "himmelblau atlas" "sorted(p['kind'] for p in d['criticalPoints']).count('saddle')==4 and sum(p['kind']=='maximum' for p in d['criticalPoints'])==1" analyze --function himmelblau
 check "ravine curvature" "abs(d['curvature']['maxStableLearningRate']-0.1)<1e-12 and abs(d['curvature']['optimalLearningRate']-2/21)<1e-12" analyze --function ravine --at 1,1
 check "sweep x^2 threshold" "abs(d['divergenceThreshold']-1)<0.1" sweep --function "x^2" --optimizer gd --lr 0.01:2:log50
+check "digits MLP adam ≥ 97%" "d['result']['validationAccuracy']>=0.97 and d['history'][-1]['sharpness']>0" \
+  train --data digits --model mlp:128,64 --optimizer adam --lr 1e-3 --batch-size 64 --epochs 30 --sharpness-every 30
 exit $fail

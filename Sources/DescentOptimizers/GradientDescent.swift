@@ -23,6 +23,8 @@ public struct GradientDescent<Scalar: DescentScalar>: GradientOptimizer {
   public mutating func prepare(dimension: Int) {}
 
   @inlinable
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func update(
     parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
     learningRate: Scalar

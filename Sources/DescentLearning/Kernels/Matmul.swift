@@ -1,3 +1,4 @@
+import CDescentMatmul
 import DescentCore
 import Dispatch
 
@@ -19,9 +20,23 @@ import Dispatch
 /// `1/m` of the multiplication. Above ``parallelThreshold`` multiply–adds the columns
 /// are split between ``threadCount`` threads (Dispatch `concurrentPerform`).
 ///
+/// On x86-64 CPUs with AVX2 and FMA (checked at run time), `Float` and `Double` products go
+/// to C micro-kernels instead (`CDescentMatmul`, compiled with per-function target
+/// attributes): `6 × 16` (`Float`) or `6 × 8` (`Double`) blocks of C held in twelve `ymm`
+/// registers, one broadcast of `A` and two loads of `B` per twelve fused multiply–adds,
+/// `k` swept in blocks of 256 so the `B` panel stays in L1; partial column panels use
+/// masked loads and stores. ``nativeKernelsEnabled`` switches them off (to compare).
+///
 /// Accumulation is in the scalar type, in the order `p = 0, 1, …, k−1` per entry, so
-/// results are deterministic and independent of the thread count.
+/// results are deterministic and independent of the thread count. (The AVX2 kernels fuse
+/// each multiply–add, the Swift kernel rounds the product first: the two agree to rounding,
+/// not bit for bit; a given machine always uses the same one.)
 public enum Matmul {
+  /// True when this CPU runs the AVX2+FMA kernels.
+  public static let hasNativeKernels: Bool = descent_matmul_has_avx2_fma() != 0
+  /// Use the AVX2+FMA kernels when the CPU has them (default true).
+  nonisolated(unsafe) public static var nativeKernelsEnabled = true
+
   /// Multiply–adds (`m·n·k`) above which the work is split over threads. Measured with
   /// `descent bench matmul`: below ~128×128×64 the thread hand-off costs more than it saves.
   nonisolated(unsafe) public static var parallelThreshold = 1 << 20
@@ -61,6 +76,33 @@ public enum Matmul {
     }
   }
 
+  /// The portable Swift kernel, whatever the CPU (tests check both kernels; the
+  /// benchmark compares them).
+  public static func multiplyPortable<S: DescentScalar>(
+    _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>,
+    m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false,
+    accumulate: Bool = false, scratch: UnsafeMutablePointer<S>? = nil, threads: Int? = nil
+  ) {
+    let threads = threads ?? threadCount
+    if S.self == Float.self {
+      run(
+        UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+        into: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), m: m, n: n, k: k,
+        transposeA: transposeA, transposeB: transposeB, accumulate: accumulate,
+        scratch: scratch.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Float.self) }, threads: threads,
+        vector: SIMD16<Float>.self)
+    } else if S.self == Double.self {
+      run(
+        UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
+        into: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), m: m, n: n, k: k,
+        transposeA: transposeA, transposeB: transposeB, accumulate: accumulate,
+        scratch: scratch.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) }, threads: threads,
+        vector: SIMD8<Double>.self)
+    } else {
+      naive(a, b, into: c, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, accumulate: accumulate)
+    }
+  }
+
   /// The textbook triple loop (the reference the fast kernel is tested against).
   @inlinable
   public static func naive<S: DescentScalar>(
@@ -86,6 +128,11 @@ public enum Matmul {
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool,
     scratch: UnsafeMutablePointer<Float>?, threads: Int
   ) {
+    if hasNativeKernels && nativeKernelsEnabled {
+      return native(
+        a, b, into: c, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, accumulate: accumulate,
+        scratch: scratch, threads: threads, panelWidth: 16, kernel: descent_sgemm_avx2_fma)
+    }
     run(a, b, into: c, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
         accumulate: accumulate, scratch: scratch, threads: threads, vector: SIMD16<Float>.self)
   }
@@ -96,6 +143,11 @@ public enum Matmul {
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool,
     scratch: UnsafeMutablePointer<Double>?, threads: Int
   ) {
+    if hasNativeKernels && nativeKernelsEnabled {
+      return native(
+        a, b, into: c, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, accumulate: accumulate,
+        scratch: scratch, threads: threads, panelWidth: 8, kernel: descent_dgemm_avx2_fma)
+    }
     run(a, b, into: c, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
         accumulate: accumulate, scratch: scratch, threads: threads, vector: SIMD8<Double>.self)
   }
@@ -141,6 +193,59 @@ public enum Matmul {
           UnsafePointer(bitPattern: bAddress)!, UnsafeMutablePointer(bitPattern: cAddress)!,
           m: m, n: n, k: k, accumulate: accumulate, vector: V.self)
       }
+    }
+  }
+
+  /// The C kernels' signature: `(a, rowStrideA, columnStrideA, b, ldb, c, ldc, m, j0, j1, k, accumulate)`.
+  typealias NativeKernel<T> = @Sendable (
+    UnsafePointer<T>?, Int, Int, UnsafePointer<T>?, Int, UnsafeMutablePointer<T>?, Int, Int, Int, Int, Int, Int32
+  ) -> Void
+
+  /// The product through an AVX2+FMA kernel, split by column panels over threads like the
+  /// Swift kernel.
+  @inline(__always)
+  static func native<T: BinaryFloatingPoint & SendableMetatype>(
+    _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, into c: UnsafeMutablePointer<T>,
+    m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool,
+    scratch: UnsafeMutablePointer<T>?, threads threadLimit: Int, panelWidth: Int, kernel: NativeKernel<T>
+  ) {
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+      if !accumulate { c.update(repeating: 0, count: m * n) }
+      return
+    }
+    var b = b
+    var temporary: UnsafeMutablePointer<T>? = nil
+    defer { temporary?.deallocate() }
+    if transposeB {
+      // Bᵀ (n×k) → k×n, then multiply plainly.
+      let t = scratch ?? UnsafeMutablePointer<T>.allocate(capacity: k * n)
+      if scratch == nil { temporary = t }
+      if T.self == Float.self {
+        descent_transpose_f32(
+          UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), n, k,
+          UnsafeMutableRawPointer(t).assumingMemoryBound(to: Float.self))
+      } else {
+        transpose(b, rows: n, columns: k, into: t)
+      }
+      b = UnsafePointer(t)
+    }
+    let rowStride = transposeA ? 1 : k
+    let columnStride = transposeA ? m : 1
+    let panels = (n + panelWidth - 1) / panelWidth
+    let threads = m * n * k >= parallelThreshold && panels >= 2 ? min(threadLimit, panels) : 1
+    let flag: Int32 = accumulate ? 1 : 0
+    if threads <= 1 {
+      kernel(a, rowStride, columnStride, b, n, c, n, m, 0, n, k, flag)
+      return
+    }
+    let (aAddress, bAddress, cAddress) = (UInt(bitPattern: a), UInt(bitPattern: b), UInt(bitPattern: c))
+    DispatchQueue.concurrentPerform(iterations: threads) { t in
+      let lo = panels * t / threads * panelWidth
+      let hi = min(panels * (t + 1) / threads * panelWidth, n)
+      kernel(
+        UnsafePointer<T>(bitPattern: aAddress), rowStride, columnStride, UnsafePointer<T>(bitPattern: bAddress), n,
+        UnsafeMutablePointer<T>(bitPattern: cAddress), n, m, lo, hi, k, flag)
     }
   }
 

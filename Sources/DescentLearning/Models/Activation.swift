@@ -1,3 +1,4 @@
+import CDescentMatmul
 import DescentCore
 
 /// The nonlinearity applied after every hidden layer of a ``Network``.
@@ -16,7 +17,13 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
 
 extension Activation {
   /// Applies the activation to `count` values: `output[i] = act(input[i])`.
-  @inline(__always)
+  ///
+  /// Not inlined on purpose: as a function of its own, with the pointers in registers, the
+  /// loops vectorize (inlined into the pass, where the buffers live in swapped variables,
+  /// they did not).
+  @inline(never)
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   func apply<S: DescentScalar>(_ input: UnsafePointer<S>, _ output: UnsafeMutablePointer<S>, count: Int) {
     switch self {
     case .relu:
@@ -32,13 +39,15 @@ extension Activation {
   }
 
   /// Multiplies `gradient` (∂L/∂a) in place by act'(z), given z (`pre`) and a = act(z) (`post`).
-  @inline(__always)
+  @inline(never)
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   func backward<S: DescentScalar>(
     _ gradient: UnsafeMutablePointer<S>, pre: UnsafePointer<S>, post: UnsafePointer<S>, count: Int
   ) {
     switch self {
     case .relu:
-      for i in 0..<count where !(pre[i] > 0) { gradient[i] = 0 }
+      Activation.zeroWhereInactive(gradient, pre: pre, count: count)
     case .tanh:
       for i in 0..<count { let a = post[i]; gradient[i] *= 1 - a * a }
     case .sigmoid:
@@ -50,6 +59,25 @@ extension Activation {
         let z = pre[i]
         gradient[i] *= (1 + S.erf(z * r)) / 2 + z * c * S.exp(-z * z / 2)
       }
+    }
+  }
+
+  /// `values[i] = 0` where `!(pre[i] > 0)` (ReLU's derivative, NaN counting as inactive),
+  /// in C (`CDescentMatmul`): written as a Swift loop it compiled to a branch and a
+  /// conditional store per element — the hottest loop of an MLP epoch once the matrix
+  /// products were fast — and generic `SIMD8<S>` masks went lane by lane.
+  @inline(__always)
+  static func zeroWhereInactive<S: DescentScalar>(_ values: UnsafeMutablePointer<S>, pre: UnsafePointer<S>, count: Int) {
+    if S.self == Float.self {
+      descent_relu_mask_f32(
+        UnsafeMutableRawPointer(values).assumingMemoryBound(to: Float.self),
+        UnsafeRawPointer(pre).assumingMemoryBound(to: Float.self), count)
+    } else if S.self == Double.self {
+      descent_relu_mask_f64(
+        UnsafeMutableRawPointer(values).assumingMemoryBound(to: Double.self),
+        UnsafeRawPointer(pre).assumingMemoryBound(to: Double.self), count)
+    } else {
+      for i in 0..<count where !(pre[i] > 0) { values[i] = 0 }
     }
   }
 

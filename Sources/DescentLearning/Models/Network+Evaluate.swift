@@ -58,11 +58,7 @@ extension Network {
       let z = ws.pre[l]
       Matmul.multiply(
         input, parameters + layer.weightOffset, into: z, m: count, n: layer.outputs, k: layer.inputs)
-      let b = parameters + layer.biasOffset
-      for i in 0..<count {
-        let row = z + i * layer.outputs
-        for j in 0..<layer.outputs { row[j] += b[j] }
-      }
+      Network.addRow(parameters + layer.biasOffset, to: z, rows: count, columns: layer.outputs)
       if l < last { activation.apply(UnsafePointer(z), ws.post[l], count: count * layer.outputs) }
     }
     // Loss and ∂ℓ/∂z at the output, into delta.
@@ -130,12 +126,9 @@ extension Network {
         input, UnsafePointer(current), into: gradient + layer.weightOffset, m: layer.inputs, n: layer.outputs,
         k: count, transposeA: true, accumulate: accumulate)
       // db = Σ_rows dz
-      let db = gradient + layer.biasOffset
-      if !accumulate { db.update(repeating: 0, count: layer.outputs) }
-      for i in 0..<count {
-        let row = current + i * layer.outputs
-        for j in 0..<layer.outputs { db[j] += row[j] }
-      }
+      Network.sumRows(
+        of: UnsafePointer(current), rows: count, columns: layer.outputs, into: gradient + layer.biasOffset,
+        accumulate: accumulate)
       if l > 0 {
         // da_{l−1} = dz · W_lᵀ, then dz_{l−1} = da ⊙ act'(z_{l−1})
         Matmul.multiply(
@@ -147,6 +140,31 @@ extension Network {
       }
     }
     return BatchResult(lossSum: lossSum, correct: correct, count: count)
+  }
+
+  /// `matrix[i, :] += row` for each of `rows` rows (the bias of a layer).
+  @inline(never)
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
+  static func addRow<S: DescentScalar>(_ row: UnsafePointer<S>, to matrix: UnsafeMutablePointer<S>, rows: Int, columns: Int) {
+    for i in 0..<rows {
+      let r = matrix + i * columns
+      for j in 0..<columns { r[j] += row[j] }
+    }
+  }
+
+  /// `sums (+)= Σ_i matrix[i, :]` (a bias gradient), rows added in order.
+  @inline(never)
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
+  static func sumRows<S: DescentScalar>(
+    of matrix: UnsafePointer<S>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<S>, accumulate: Bool
+  ) {
+    if !accumulate { sums.update(repeating: 0, count: columns) }
+    for i in 0..<rows {
+      let r = matrix + i * columns
+      for j in 0..<columns { sums[j] += r[j] }
+    }
   }
 
   /// The L2 penalty `(λ/2) Σ_l ‖W_l‖²`; with `gradient`, adds `λ W_l` to its weight entries.

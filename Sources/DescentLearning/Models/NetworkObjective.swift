@@ -1,19 +1,23 @@
 import DescentCore
 
 /// A network's training objective on a dataset, as an ``Objective``: the mean loss plus
-/// the L2 penalty, with its exact gradient by back-propagation.
+/// the L2 penalty, with its exact gradient by back-propagation and its exact Hessian-vector
+/// product by the R-operator (see ``Network/hessianVectorProduct(parameters:direction:inputs:targets:count:workspace:hessianWorkspace:into:scale:accumulate:)``).
 ///
 /// ```
 /// f(θ) = (1/N) Σ_{i<N} ℓ(net_θ(x_i), y_i) + (λ/2) Σ_l ‖W_l‖²
 /// ```
 /// Because it is an `Objective`, `minimize`, the gradient checks and the curvature tools
-/// (Hessian-vector products by finite differences of this gradient) apply to any model.
-/// Evaluation allocates nothing; the objective owns a ``NetworkWorkspace``, so one
-/// instance must not be evaluated from two threads at once (copies share the workspace).
+/// (Lanczos, Hutchinson's trace, spectral densities through `HessianOperator`) apply to
+/// any model. Evaluation allocates nothing; the objective owns a ``NetworkWorkspace`` and
+/// a ``NetworkHessianWorkspace``, so one instance must not be evaluated from two threads
+/// at once (copies share the workspaces).
 public struct NetworkObjective<Scalar: DescentScalar>: Objective {
   public let network: Network
   public let data: Dataset<Scalar>
   public let workspace: NetworkWorkspace<Scalar>
+  /// Buffers for the exact Hessian-vector product.
+  public let hessianWorkspace: NetworkHessianWorkspace<Scalar>
 
   public init(network: Network, data: Dataset<Scalar>, workspaceCapacity: Int = 256) {
     precondition(
@@ -26,7 +30,9 @@ public struct NetworkObjective<Scalar: DescentScalar>: Objective {
     }
     self.network = network
     self.data = data
-    self.workspace = NetworkWorkspace(network: network, capacity: min(workspaceCapacity, max(data.sampleCount, 1)))
+    let capacity = min(workspaceCapacity, max(data.sampleCount, 1))
+    self.workspace = NetworkWorkspace(network: network, capacity: capacity)
+    self.hessianWorkspace = NetworkHessianWorkspace(network: network, capacity: capacity)
   }
 
   public var dimension: Int { network.parameterCount }

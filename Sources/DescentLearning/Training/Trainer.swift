@@ -235,9 +235,12 @@ public final class Trainer<Scalar: DescentScalar> {
       record.validationLoss = loss
       record.validationAccuracy = classification ? accuracy : nil
     }
+    if let interval = options.sharpnessInterval, epochNumber % interval == 0 {
+      record.sharpness = sharpness()
+    }
     state.epoch = epochNumber
     state.history.append(record)
-    if state.stop == nil && !state.parameters.withUnsafeBufferPointer({ VectorMath.allFinite($0) }) {
+    if state.stop == nil && !state.parameters.withUnsafeBufferPointer({ allFinite($0) }) {
       state.stop = .diverged
     }
     let monitored = record.validationLoss ?? record.trainLoss
@@ -255,6 +258,17 @@ public final class Trainer<Scalar: DescentScalar> {
     }
     return record
   }
+
+  /// The sharpness `λmax` of the full training objective (mean loss + L2) at the current
+  /// weights (see ``NetworkObjective/sharpness(at:tolerance:maxIterations:seed:)``); NaN
+  /// when the weights are not finite.
+  public func sharpness() -> Double {
+    guard state.parameters.withUnsafeBufferPointer({ allFinite($0) }) else { return .nan }
+    return sharpnessObjective.sharpness(at: state.parameters).values[0]
+  }
+
+  /// The training objective for the sharpness (made on first use: its workspaces).
+  lazy var sharpnessObjective = NetworkObjective(network: network, data: train)
 
   /// Mean loss (with the L2 term) and accuracy of the current weights on `data`.
   public func evaluate(_ data: Dataset<Scalar>) -> (loss: Double, accuracy: Double) {
@@ -310,4 +324,14 @@ struct BatchObjective<Scalar: DescentScalar>: Objective, @unchecked Sendable {
       gradient: gradient.baseAddress!, gradientScale: 1 / Scalar(count))
     return Scalar(r.lossSum / Double(count)) + network.penalty(parameters: x.baseAddress!, gradient: gradient.baseAddress!)
   }
+}
+
+/// `VectorMath.allFinite`, specialized: the trainer's code is generic (it runs
+/// unspecialized when called from another module), and the inlined generic loop cost 5% of
+/// an MLP epoch.
+@inline(never)
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func allFinite<S: DescentScalar>(_ values: UnsafeBufferPointer<S>) -> Bool {
+  VectorMath.allFinite(values)
 }

@@ -20,11 +20,18 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
   /// With `patience`, end with the weights of the best epoch (default true; Keras's
   /// `restore_best_weights`).
   public var restoreBestWeights: Bool
+  /// Measure the sharpness `λmax` of the full training loss every this many epochs and
+  /// record it in ``EpochRecord/sharpness`` (default nil: never). Costs one Lanczos run of
+  /// up to 100 Hessian-vector products over the training set (each about two gradients);
+  /// it changes neither the weights nor the random stream.
+  public var sharpnessInterval: Int?
 
   public init(
     epochs: Int = 30, batchSize: Int? = 32, shuffle: Bool = true, seed: UInt64 = 0,
-    gradientClipNorm: Double? = nil, patience: Int? = nil, minDelta: Double = 0, restoreBestWeights: Bool = true
+    gradientClipNorm: Double? = nil, patience: Int? = nil, minDelta: Double = 0, restoreBestWeights: Bool = true,
+    sharpnessInterval: Int? = nil
   ) {
+    precondition(sharpnessInterval.map { $0 >= 1 } ?? true, "the sharpness interval must be at least 1")
     self.epochs = epochs
     self.batchSize = batchSize
     self.shuffle = shuffle
@@ -33,6 +40,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     self.patience = patience
     self.minDelta = minDelta
     self.restoreBestWeights = restoreBestWeights
+    self.sharpnessInterval = sharpnessInterval
   }
 }
 
@@ -53,8 +61,26 @@ public struct EpochRecord: Codable, Sendable, Equatable {
   public var validationAccuracy: Double?
   /// The scheduled learning rate of the epoch's last update.
   public var learningRate: Double
-  /// Seconds spent on the updates (not on validation).
+  /// Seconds spent on the updates (not on validation or the sharpness).
   public var seconds: Double
+  /// `λmax` of the training loss's Hessian at the end of the epoch, when
+  /// ``TrainingOptions/sharpnessInterval`` asked for it (compare with `2/learningRate`).
+  public var sharpness: Double?
+
+  public init(
+    epoch: Int, steps: Int, trainLoss: Double, trainAccuracy: Double?, validationLoss: Double?,
+    validationAccuracy: Double?, learningRate: Double, seconds: Double, sharpness: Double? = nil
+  ) {
+    self.epoch = epoch
+    self.steps = steps
+    self.trainLoss = trainLoss
+    self.trainAccuracy = trainAccuracy
+    self.validationLoss = validationLoss
+    self.validationAccuracy = validationAccuracy
+    self.learningRate = learningRate
+    self.seconds = seconds
+    self.sharpness = sharpness
+  }
 }
 
 /// Why training ended.

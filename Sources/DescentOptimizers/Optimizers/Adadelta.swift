@@ -54,6 +54,8 @@ public struct Adadelta<Scalar: DescentScalar>: GradientOptimizer {
   }
 
   @inlinable
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func update(
     parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
     learningRate: Scalar

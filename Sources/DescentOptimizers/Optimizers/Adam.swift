@@ -146,6 +146,8 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
   }
 
   @inlinable
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func update(
     parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
     learningRate: Scalar

@@ -25,6 +25,11 @@ struct MatmulBench: ParsableCommand {
   @Option(help: "Timed rounds per shape; the median is reported.")
   var repeats: Int = 21
 
+  @Option(help: "Kernel: auto (AVX2+FMA when the CPU has it, else Swift) or portable (the Swift kernel).")
+  var kernel: Kernel = .auto
+
+  enum Kernel: String, ExpressibleByArgument, CaseIterable { case auto, portable }
+
   @Option(help: "Output format: table or json.")
   var format: OutputFormat = .table
 
@@ -66,10 +71,11 @@ struct MatmulBench: ParsableCommand {
     let rows = precision == .float ? measure(Float.self) : measure(Double.self)
     switch format {
     case .json:
-      struct Output: Codable { var precision: String; var threads: Int; var results: [Row] }
-      print(try jsonString(Output(precision: precision.rawValue, threads: threads, results: rows)))
+      struct Output: Codable { var precision: String; var threads: Int; var kernel: String; var results: [Row] }
+      print(try jsonString(Output(precision: precision.rawValue, threads: threads, kernel: kernelName, results: rows)))
     default:
       let nameWidth = rows.map(\.shape.count).max() ?? 10
+      print("kernel: \(kernelName), \(precision.rawValue), \(threads) thread(s) above the threshold")
       print("shape".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "   median µs   GFLOP/s")
       for r in rows {
         print(
@@ -77,6 +83,10 @@ struct MatmulBench: ParsableCommand {
             + String(format: "  %10.2f  %8.2f", r.medianMicroseconds, r.gflops))
       }
     }
+  }
+
+  var kernelName: String {
+    kernel == .portable || !Matmul.hasNativeKernels ? "Swift (portable SIMD)" : "AVX2+FMA (C)"
   }
 
   func measure<S: DescentScalar>(_ type: S.Type) -> [Row] {
@@ -97,9 +107,15 @@ struct MatmulBench: ParsableCommand {
               for round in 0...repeats {
                 let start = DispatchTime.now().uptimeNanoseconds
                 for _ in 0..<callsPerRound {
-                  Matmul.multiply(
-                    ap.baseAddress!, bp.baseAddress!, into: cp.baseAddress!, m: m, n: n, k: k,
-                    transposeA: shape.transposeA, transposeB: shape.transposeB, scratch: sp.baseAddress!)
+                  if kernel == .portable {
+                    Matmul.multiplyPortable(
+                      ap.baseAddress!, bp.baseAddress!, into: cp.baseAddress!, m: m, n: n, k: k,
+                      transposeA: shape.transposeA, transposeB: shape.transposeB, scratch: sp.baseAddress!)
+                  } else {
+                    Matmul.multiply(
+                      ap.baseAddress!, bp.baseAddress!, into: cp.baseAddress!, m: m, n: n, k: k,
+                      transposeA: shape.transposeA, transposeB: shape.transposeB, scratch: sp.baseAddress!)
+                  }
                 }
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(callsPerRound)
                 if round > 0 { times.append(elapsed) }  // round 0 warms up
