@@ -10,7 +10,7 @@ struct DescentCommand: ParsableCommand {
       Start with `descent run` (gradient descent on the narrow ravine), then try
       `descent functions` for the catalog and `descent run --help` for every option.
       """,
-    subcommands: [RunCommand.self, FunctionsCommand.self, CompareCommand.self, SweepCommand.self, AnalyzeCommand.self, CheckCommand.self, TrainCommand.self, ServeCommand.self, BenchCommand.self],
+    subcommands: [RunCommand.self, FunctionsCommand.self, CompareCommand.self, SweepCommand.self, AnalyzeCommand.self, CheckCommand.self, TrainCommand.self, LandscapeCommand.self, ServeCommand.self, BenchCommand.self],
     defaultSubcommand: nil
   )
 }

@@ -187,7 +187,7 @@ struct OptimizerOptions: ParsableArguments {
     switch error {
     case .unknownName(let name, let suggestion):
       return "--optimizer: unknown optimizer '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
-        + " (choices: \(OptimizerSpec.firstOrderNames.joined(separator: ", ")))"
+        + " (choices: \((OptimizerSpec.firstOrderNames + OptimizerSpec.secondOrderNames).joined(separator: ", ")))"
     case .invalidValue(let parameter, let value, let reason):
       return "\(flag(parameter)) \(value): \(reason)"
     case .notApplicable(let parameter, let optimizer):

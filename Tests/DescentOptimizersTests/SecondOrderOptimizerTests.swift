@@ -31,7 +31,9 @@ let doubleWell = ClosureObjective<Double>(
 struct SecondOrderOptimizerTests {
   @Test("Newton minimizes a quadratic in one step, exactly")
   func newtonQuadratic() {
-    let r = minimize(ravineWithHessian, from: [1.8, 0.5], using: Newton<Double>(), options: MinimizeOptions(maxSteps: 5))
+    var options = MinimizeOptions(maxSteps: 5)
+    options.classifyFinalPoint = false  // the classification would count a second Hessian
+    let r = minimize(ravineWithHessian, from: [1.8, 0.5], using: Newton<Double>(), options: options)
     #expect(r.steps == 1 && r.stopReason == .gradientTolerance)
     #expect(r.x == [0, 0])
     #expect(r.evaluations.hessian == 1 && r.evaluations.gradient == 2)
