@@ -26,10 +26,13 @@ struct FormulaBench: ParsableCommand {
   @Option(help: "Repetitions; the median is reported.")
   var repetitions: Int = 101
 
-  @Flag(help: "Print one JSON object instead of a table.")
-  var json = false
+  @Option(help: "Output format: table or json.")
+  var format: OutputFormat = .table
+
+  private var json: Bool { format == .json }
 
   func validate() throws {
+    if format == .csv { throw ValidationError("--format csv is not available here; use table or json") }
     guard evaluations > 0 else { throw ValidationError("--evaluations must be positive") }
     guard repetitions > 0 else { throw ValidationError("--repetitions must be positive") }
   }

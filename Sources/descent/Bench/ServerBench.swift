@@ -31,10 +31,13 @@ struct ServerBench: ParsableCommand {
   @Flag(help: "Ask for the landscape's grid values too (the page does not).")
   var withValues = false
 
-  @Flag(help: "Print one JSON object instead of a table.")
-  var json = false
+  @Option(help: "Output format: table or json.")
+  var format: OutputFormat = .table
+
+  private var json: Bool { format == .json }
 
   func validate() throws {
+    if format == .csv { throw ValidationError("--format csv is not available here; use table or json") }
     guard repetitions > 0 else { throw ValidationError("--repetitions must be positive") }
   }
 
