@@ -88,9 +88,7 @@ struct AnalyzeCommand: ParsableCommand {
         svg = try LandscapePlot.svg(
           objective: resolved.objective(Double.self), window: window, criticalPoints: points, title: resolved.displayName)
       } catch { throw InputError("cannot plot: \(error)") }
-      do { try svg.write(toFile: plot, atomically: true, encoding: .utf8) } catch {
-        throw InputError("--plot: cannot write '\(plot)': \(error.localizedDescription)")
-      }
+      try writeSVG(svg, to: plot)
     }
     switch format {
     case .json: print(try jsonString(output))

@@ -85,10 +85,7 @@ struct CompareCommand: ParsableCommand {
   func output() throws -> String {
     let resolved = try resolveFunction(function, dimension: dimension)
     let startPoint = try start.map { try parseVector($0, flag: "--start") } ?? resolved.standardStart
-    guard startPoint.count == resolved.dimension else {
-      throw ValidationError(
-        "--start has \(startPoint.count) coordinate\(startPoint.count == 1 ? "" : "s") but \(resolved.displayName) has \(resolved.dimension) (\(resolved.variables.joined(separator: ", ")))")
-    }
+    try resolved.checkPoint(startPoint, flag: "--start")
     let raceTarget: RaceTarget
     switch target {
     case .gradient: raceTarget = .gradientNorm(tolerance)

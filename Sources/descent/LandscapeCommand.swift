@@ -275,11 +275,3 @@ func parseRange(_ text: String, flag: String) throws -> ClosedRange<Double> {
   return lo...hi
 }
 
-/// Writes an SVG file, with a clear error when it cannot.
-func writeSVG(_ svg: String, to path: String) throws {
-  do {
-    try svg.write(toFile: path, atomically: true, encoding: .utf8)
-  } catch {
-    throw InputError("--plot: cannot write '\(path)': \(error.localizedDescription)")
-  }
-}

@@ -85,11 +85,7 @@ struct RunCommand: ParsableCommand {
     } else {
       startPoint = resolved.standardStart
     }
-    guard startPoint.count == resolved.dimension else {
-      throw InputError(
-        "--start has \(startPoint.count) coordinate\(startPoint.count == 1 ? "" : "s") but \(resolved.displayName) has \(resolved.dimension) variable\(resolved.dimension == 1 ? "" : "s") (\(resolved.variables.joined(separator: ", ")))"
-      )
-    }
+    try resolved.checkPoint(startPoint, flag: "--start")
 
     let defaultSteps = isDemo ? 100 : 1000
     var options = stopping.options(defaultSteps: defaultSteps)
@@ -215,9 +211,6 @@ func writePlot(to path: String, resolved: ResolvedFunction, runs: [PlotRun]) thr
   } catch {
     throw InputError("cannot plot: \(error)")
   }
-  do {
-    try svg.write(toFile: path, atomically: true, encoding: .utf8)
-  } catch {
-    throw InputError("--plot: cannot write '\(path)': \(error.localizedDescription)")
-  }
+  try writeSVG(svg, to: path)
+
 }

@@ -66,10 +66,7 @@ struct SweepCommand: ParsableCommand {
   func output() throws -> String {
     let resolved = try resolveFunction(function, dimension: dimension)
     let startPoint = try start.map { try parseVector($0, flag: "--start") } ?? resolved.standardStart
-    guard startPoint.count == resolved.dimension else {
-      throw ValidationError(
-        "--start has \(startPoint.count) coordinate\(startPoint.count == 1 ? "" : "s") but \(resolved.displayName) has \(resolved.dimension) (\(resolved.variables.joined(separator: ", ")))")
-    }
+    try resolved.checkPoint(startPoint, flag: "--start")
     let grid: LearningRateGrid
     do { grid = try LearningRateGrid(parsing: lr) } catch { throw ValidationError("--lr: \(error.description)") }
     var base = OptimizerSpec(name: optimizer)
@@ -100,9 +97,7 @@ struct SweepCommand: ParsableCommand {
           values: sweep.points.map { $0.regime.decays || $0.finalLoss.isFinite && $0.regime != .divergence ? $0.finalLoss : .infinity })],
         predictedLimit: curvature.maxStableLearningRate,
         title: "Learning-rate sweep: \(resolved.displayName)")
-      do { try svg.write(toFile: plot, atomically: true, encoding: .utf8) } catch {
-        throw InputError("--plot: cannot write '\(plot)': \(error.localizedDescription)")
-      }
+      try writeSVG(svg, to: plot)
     }
     switch format {
     case .json:

@@ -145,9 +145,7 @@ struct TrainCommand: ParsableCommand {
       let chart = LineChart(
         series: series, xAxis: Axis("epoch"), yAxis: Axis("loss", scale: positive ? .log : .linear),
         title: "\(dataset.name): \(network.shapeDescription), \(loop.optimizer.optimizer)")
-      do { try chart.svg().write(toFile: plot, atomically: true, encoding: .utf8) } catch {
-        throw InputError("--plot: cannot write '\(plot)': \(error.localizedDescription)")
-      }
+      try writeSVG(chart.svg(), to: plot)
     }
     let times = result.history.map(\.seconds).sorted()
     let medianEpoch = times.isEmpty ? 0 : times[times.count / 2]

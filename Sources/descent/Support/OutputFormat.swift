@@ -1,4 +1,5 @@
 import ArgumentParser
+import Descent
 import Foundation
 
 /// `--format table|json|csv`.
@@ -74,4 +75,22 @@ func formatPoint<S: BinaryFloatingPoint>(_ x: [S], digits: Int = 6) -> String {
 struct InputError: Error, CustomStringConvertible {
   var description: String
   init(_ message: String) { description = message }
+}
+
+/// Writes an SVG file, with a clear error when it cannot.
+func writeSVG(_ svg: String, to path: String) throws {
+  do {
+    try svg.write(toFile: path, atomically: true, encoding: .utf8)
+  } catch {
+    throw InputError("--plot: cannot write '\(path)': \(error.localizedDescription)")
+  }
+}
+
+extension ResolvedFunction {
+  /// Checks that a point given by `flag` has one coordinate per variable.
+  func checkPoint(_ point: [Double], flag: String) throws {
+    guard point.count != dimension else { return }
+    throw InputError(
+      "\(flag) has \(point.count) coordinate\(point.count == 1 ? "" : "s") but \(displayName) has \(dimension) variable\(dimension == 1 ? "" : "s") (\(variables.joined(separator: ", ")))")
+  }
 }
