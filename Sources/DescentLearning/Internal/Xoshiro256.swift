@@ -1,6 +1,8 @@
-// DescentCore has no seeded generator yet (the schedules branch adds one); until it lands,
-// DescentLearning uses this private one. It is deterministic across platforms and its
-// state is Codable so checkpoints resume the exact random stream.
+import DescentCore
+
+// The stream is DescentCore's `Xoshiro256StarStar` (the same algorithm and seeding); this
+// type adds the samplers training needs and keeps the checkpoint format (`state` as four
+// integers) so checkpoints resume the exact random stream.
 
 /// xoshiro256** (Blackman & Vigna 2018), seeded through SplitMix64 (Steele, Lea & Flood
 /// 2014) as its authors recommend.
@@ -11,37 +13,38 @@
 /// ```
 public struct Xoshiro256: RandomNumberGenerator, Codable, Sendable, Equatable {
   /// The four 64-bit words of state.
-  public var state: [UInt64]
+  @usableFromInline var core: Xoshiro256StarStar
 
-  /// A generator whose state is four SplitMix64 outputs from `seed`.
-  public init(seed: UInt64) {
-    var s = seed
-    func splitMix() -> UInt64 {
-      s &+= 0x9E37_79B9_7F4A_7C15
-      var z = s
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
+  public init(seed: UInt64) { core = Xoshiro256StarStar(seed: seed) }
+
+  /// The generator's four state words (what checkpoints store).
+  public var state: [UInt64] {
+    get { [core.s0, core.s1, core.s2, core.s3] }
+    set {
+      precondition(newValue.count == 4, "xoshiro256** has four state words, got \(newValue.count)")
+      (core.s0, core.s1, core.s2, core.s3) = (newValue[0], newValue[1], newValue[2], newValue[3])
     }
-    state = [splitMix(), splitMix(), splitMix(), splitMix()]
   }
 
-  @inline(__always)
-  private static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
+  enum CodingKeys: String, CodingKey { case state }
 
-  public mutating func next() -> UInt64 {
-    let result = Self.rotl(state[1] &* 5, 7) &* 9
-    let t = state[1] << 17
-    state[2] ^= state[0]
-    state[3] ^= state[1]
-    state[1] ^= state[2]
-    state[0] ^= state[3]
-    state[2] ^= t
-    state[3] = Self.rotl(state[3], 45)
-    return result
+  public init(from decoder: any Decoder) throws {
+    let words = try decoder.container(keyedBy: CodingKeys.self).decode([UInt64].self, forKey: .state)
+    guard words.count == 4 else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "xoshiro256** state needs 4 words, got \(words.count)"))
+    }
+    core = Xoshiro256StarStar(seed: 0)
+    state = words
   }
 
-  /// Uniform in `[0, 1)` from the top 53 bits.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(state, forKey: .state)
+  }
+
+  @inlinable
+  public mutating func next() -> UInt64 { core.next() }
+
   public mutating func nextUniform() -> Double {
     Double(next() >> 11) * 0x1p-53
   }
