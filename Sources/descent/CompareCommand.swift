@@ -28,10 +28,12 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "Dimension for N-dimensional catalog functions.")
   var dimension: Int?
 
-  @Option(help: "Comma-separated optimizers to race: \(OptimizerSpec.names.joined(separator: ", ")).")
+  @Option(
+    help: ArgumentHelp(
+      "Comma-separated optimizers to race.", discussion: OptimizerOptions.choicesDiscussion, valueName: "names"))
   var optimizers: String = "gd,momentum,nesterov,adam"
 
-  @OptionGroup var hyperparameters: OptimizerOptions
+  @OptionGroup var hyperparameters: HyperparameterOptions
 
   @Option(help: "Extra hyperparameters for every racer that has them, e.g. beta1=0.8,weight-decay=0.01.")
   var settings: String?
@@ -64,9 +66,6 @@ struct CompareCommand: ParsableCommand {
     if !(divergenceFactor >= 0 && divergenceFactor.isFinite) {
       throw ValidationError("--divergence-factor must be a finite number ≥ 0 (got \(divergenceFactor))")
     }
-    if hyperparameters.optimizer != "gd" {
-      throw ValidationError("compare races the optimizers of --optimizers; --optimizer is for `descent run`")
-    }
     if optimizerNames.isEmpty { throw ValidationError("--optimizers is empty; give names like gd,momentum") }
   }
 
@@ -95,12 +94,12 @@ struct CompareCommand: ParsableCommand {
       }
       raceTarget = .lossGap(tolerance, minimum: minimum)
     }
-    var base = try hyperparameters.spec()
+    var base = try hyperparameters.spec(name: nil)
     if let settings {
       base = try OptimizerSpecSettings.merge(
         try OptimizerSpecSettings.parseSettings(settings, flag: "--settings"), into: base, flag: "--settings")
     }
-    let racers = try optimizerNames.map { try OptimizerSpecSettings.make($0, from: base) }
+    let racers = try OptimizerSpecSettings.makeAll(optimizerNames, from: base)
     var options = MinimizeOptions(maxSteps: steps, divergenceFactor: divergenceFactor > 0 ? divergenceFactor : nil)
     try scheduleOptions.apply(to: &options, maximize: hyperparameters.maximize)
     let results = race(

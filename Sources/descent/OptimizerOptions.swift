@@ -2,18 +2,37 @@ import ArgumentParser
 import DescentOptimizers
 
 /// The optimizer and its hyperparameters, as flags named after PyTorch's hyperparameters
-/// (kebab case). Used as an `@OptionGroup` by `run`, `compare` and `sweep`.
+/// (kebab case). Used as an `@OptionGroup` by `run`, `train` and `landscape`; `compare` and
+/// `sweep` name their optimizers their own way and take ``HyperparameterOptions`` alone.
+@dynamicMemberLookup
 struct OptimizerOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "The optimizer (default: gd).",
-      discussion: OptimizerSpec.summaries.map {
-        "  " + $0.name + String(repeating: " ", count: Swift.max(1, 21 - $0.name.count)) + $0.summary
-      }
-        .joined(separator: "\n"),
+      discussion: OptimizerOptions.choicesDiscussion,
       valueName: "name"))
   var optimizer: String = "gd"
 
+  @OptionGroup var hyperparameters: HyperparameterOptions
+
+  /// One line per optimizer: its name and a summary (the `--help` discussion).
+  static var choicesDiscussion: String {
+    OptimizerSpec.summaries.map {
+      "  " + $0.name + String(repeating: " ", count: Swift.max(1, 21 - $0.name.count)) + $0.summary
+    }
+    .joined(separator: "\n")
+  }
+
+  subscript<T>(dynamicMember keyPath: KeyPath<HyperparameterOptions, T>) -> T { hyperparameters[keyPath: keyPath] }
+
+  /// The spec these flags describe, validated.
+  ///
+  /// - Throws: `ValidationError` naming the flag at fault.
+  func spec() throws -> OptimizerSpec { try hyperparameters.spec(name: optimizer) }
+}
+
+/// The hyperparameter flags shared by every command that runs an optimizer.
+struct HyperparameterOptions: ParsableArguments {
   @Option(help: "Learning rate η (default: the optimizer's PyTorch default).")
   var lr: Double?
 
@@ -106,11 +125,13 @@ struct OptimizerOptions: ParsableArguments {
   @Option(name: .customLong("weight-lr-power"), help: "Schedule-free AdamW: averaging-weight learning-rate power (default 2).")
   var weightLearningRatePower: Double?
 
-  /// The spec these flags describe, validated.
+  /// The spec of the optimizer `name` with these flags, validated; with `name` nil (a race
+  /// of several) flags that plain GD doesn't take are left for each racer to validate
+  /// (``OptimizerSpecSettings/makeAll(_:from:)``).
   ///
   /// - Throws: `ValidationError` naming the flag at fault.
-  func spec() throws -> OptimizerSpec {
-    var s = OptimizerSpec(name: optimizer, learningRate: lr)
+  func spec(name: String?) throws -> OptimizerSpec {
+    var s = OptimizerSpec(name: name ?? "gd", learningRate: lr)
     s.momentum = momentum
     s.dampening = dampening
     s.nesterov = nesterov
@@ -147,6 +168,7 @@ struct OptimizerOptions: ParsableArguments {
     do {
       try s.validate()
     } catch {
+      if name == nil, case .notApplicable = error { return s }
       throw ValidationError(Self.message(for: error))
     }
     return s

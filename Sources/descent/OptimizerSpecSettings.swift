@@ -33,6 +33,30 @@ enum OptimizerSpecSettings {
   /// gives `gd` no β1), and `gd`/`sgd` never take momentum settings (so `gd` stays plain
   /// gradient descent beside `momentum`).
   static func make(_ name: String, from base: OptimizerSpec) throws -> any Optimizer<Double> {
+    try makeKeepingTrack(name, from: base).optimizer
+  }
+
+  /// Every optimizer of `names` built by ``make(_:from:)``; a setting of `base` that none of
+  /// them takes is an error (so `--beta1` in a race of `gd,momentum` is not silently ignored).
+  static func makeAll(_ names: [String], from base: OptimizerSpec) throws -> [any Optimizer<Double>] {
+    var used: Set<String> = []
+    let optimizers = try names.map { name in
+      let made = try makeKeepingTrack(name, from: base)
+      used.formUnion(made.keys)
+      return made.optimizer
+    }
+    for k in try dictionary(base).keys.sorted() where k != "name" && !used.contains(k) {
+      throw ValidationError(
+        "\(HyperparameterOptions.flag(k)) applies to none of \(names.joined(separator: ", ")); "
+          + "add an optimizer that takes it or drop the flag")
+    }
+    return optimizers
+  }
+
+  /// ``make(_:from:)`` and the keys of the settings the optimizer kept.
+  private static func makeKeepingTrack(_ name: String, from base: OptimizerSpec) throws -> (
+    optimizer: any Optimizer<Double>, keys: Set<String>
+  ) {
     var dict = try dictionary(base)
     dict["name"] = name
     if ["gd", "sgd"].contains(name.lowercased()) {
@@ -42,14 +66,14 @@ enum OptimizerSpecSettings {
     while true {
       let spec = try spec(dict)
       do {
-        return try spec.make(Double.self)
+        return (try spec.make(Double.self), Set(dict.keys))
       } catch let error {
         if case .notApplicable(let parameter, _) = error, dict[key(parameter)] != nil, !dropped.contains(parameter) {
           dict.removeValue(forKey: key(parameter))
           dropped.insert(parameter)
           continue
         }
-        throw ValidationError("\(name): \(error.description)")
+        throw ValidationError("\(name): \(HyperparameterOptions.message(for: error))")
       }
     }
   }

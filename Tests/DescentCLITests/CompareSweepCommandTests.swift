@@ -80,7 +80,26 @@ struct CompareSweepCommandTests {
     let results = try #require(try json(try command.output())["results"] as? [[String: Any]])
     let gd = try #require(results[0]["stepsToTarget"] as? Int)
     let momentum = try #require(results[1]["stepsToTarget"] as? Int)
-    #expect(gd == 353)
+    // GD on 0.5x² + 10y² in closed form: xₖ = 1.8·0.96ᵏ, yₖ = 0.5·0.2ᵏ, ‖∇f‖ = ‖(xₖ, 20yₖ)‖.
+    let closedForm = (0...).first { k in
+      let gx = 1.8 * Foundation.pow(0.96, Double(k)), gy = 20 * 0.5 * Foundation.pow(0.2, Double(k))
+      return (gx * gx + gy * gy).squareRoot() <= 1e-6
+    }
+    #expect(gd == closedForm)
+    // Heavy ball with β = 0.9 contracts by √β ≈ 0.949 per step against GD's 0.96 here:
+    // about ln 0.96 / ln √0.9 ≈ 0.78 of GD's steps.
     #expect(momentum < gd * 4 / 5)
+  }
+
+  @Test("compare gives each racer the flags it takes, and rejects a flag none takes")
+  func compareFlagsPerRacer() throws {
+    let text = try CompareCommand.parse(["--optimizers", "adam,gd", "--beta1", "0.8", "--steps", "20"]).output()
+    #expect(text.contains("betas=(0.8, 0.999)"))
+    #expect(text.contains("gd(lr=0.001)"))
+    let none = try CompareCommand.parse(["--optimizers", "gd,momentum", "--beta1", "0.8"])
+    #expect { try none.output() } throws: { "\($0)".contains("--beta1 applies to none of gd, momentum") }
+    let bad = try CompareCommand.parse(["--optimizers", "adam,gd", "--beta1", "1.5"])
+    #expect { try bad.output() } throws: { "\($0)".contains("--beta1 1.5: must be in [0, 1)") }
+    #expect(throws: (any Error).self) { try CompareCommand.parse(["--optimizer", "adam"]) }
   }
 }
