@@ -40,10 +40,11 @@ public enum LearningRateSweepPlot {
     }
   }
 
-  /// The chart. `predictedLimit` is `2/λmax` (nil to leave it out).
+  /// The chart. `predictedLimit` is the predicted divergence threshold, `2/λmax` for
+  /// gradient descent (nil to leave it out), drawn with `predictedLimitLabel`.
   public static func chart(
-    series: [SweepSeries], metric: Metric = .finalLoss, predictedLimit: Double? = nil, title: String = "Learning-rate sweep",
-    palette: Palette = .okabeIto
+    series: [SweepSeries], metric: Metric = .finalLoss, predictedLimit: Double? = nil,
+    predictedLimitLabel: String = "2/λmax", title: String = "Learning-rate sweep", palette: Palette = .okabeIto
   ) -> LineChart {
     let chartSeries = series.map { s in
       Series(
@@ -56,7 +57,7 @@ public enum LearningRateSweepPlot {
     let useLog = positive && (metric == .finalLoss || spread > 30)
     var lines: [ReferenceLine] = []
     if let predictedLimit, predictedLimit > 0, predictedLimit.isFinite {
-      lines.append(ReferenceLine(.vertical, at: predictedLimit, label: "2/λmax = \(Ticks.shortNumber(predictedLimit))", color: Color(hex: 0xB2182B)))
+      lines.append(ReferenceLine(.vertical, at: predictedLimit, label: "\(predictedLimitLabel) = \(Ticks.shortNumber(predictedLimit))", color: Color(hex: 0xB2182B)))
     }
     return LineChart(
       series: chartSeries, xAxis: Axis("learning rate η", scale: .log), yAxis: Axis(metric.axisLabel, scale: useLog ? .log : .linear),
@@ -66,9 +67,12 @@ public enum LearningRateSweepPlot {
 
   /// The SVG document (see ``chart(series:metric:predictedLimit:title:palette:)``).
   public static func svg(
-    series: [SweepSeries], metric: Metric = .finalLoss, predictedLimit: Double? = nil, title: String = "Learning-rate sweep",
-    palette: Palette = .okabeIto
+    series: [SweepSeries], metric: Metric = .finalLoss, predictedLimit: Double? = nil,
+    predictedLimitLabel: String = "2/λmax", title: String = "Learning-rate sweep", palette: Palette = .okabeIto
   ) -> String {
-    chart(series: series, metric: metric, predictedLimit: predictedLimit, title: title, palette: palette).svg()
+    chart(
+      series: series, metric: metric, predictedLimit: predictedLimit, predictedLimitLabel: predictedLimitLabel,
+      title: title, palette: palette
+    ).svg()
   }
 }

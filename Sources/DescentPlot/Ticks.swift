@@ -5,8 +5,8 @@
 ///   Graphics Gems, 1990).
 /// - Log axes: a major tick at every decade, minor ticks at 2…9 × 10ᵏ. Over less than
 ///   one decade the majors are 1-2-5 (and, if still fewer than three, linear ticks);
-///   over many decades every k-th decade is labelled so at most ~8 labels appear and the
-///   others become minor ticks.
+///   over many decades every k-th decade is labelled (k from 1, 2, 5, 10, 20, 25, 50, …) so
+///   at most ~8 labels appear, and some of the others become minor ticks.
 public struct Ticks: Sendable, Hashable {
   /// Labelled tick values, ascending, inside the domain.
   public var major: [Double]
@@ -75,14 +75,19 @@ public struct Ticks: Sendable, Hashable {
 
     let decades = (e0...e1).map { exp10Value(Double($0)) }.filter(inside)
     if decades.count >= 2 {
-      let span = e1 - e0
-      let every = Swift.max(1, Int((Double(span) / 8).rounded(.up)))
+      let every = decadeStep(span: e1 - e0)
+      // Unlabelled decades between labels: each one up to 5 apart, then a fifth of the step.
+      let minorEvery = every <= 5 ? 1 : every / 5
       var major: [Double] = []
       var minor: [Double] = []
       for e in e0...e1 {
         let v = exp10Value(Double(e))
         if inside(v) {
-          if ((e % every) + every) % every == 0 { major.append(v) } else { minor.append(v) }
+          if e.isMultiple(of: every) {
+            major.append(v)
+          } else if e.isMultiple(of: minorEvery) {
+            minor.append(v)
+          }
         }
         if every == 1 {
           for m in 2...9 {
@@ -110,6 +115,17 @@ public struct Ticks: Sendable, Hashable {
     // Very narrow: plain linear ticks read best.
     let lin = linear(domain, target: 4)
     return Ticks(major: lin.major.filter { $0 > 0 }, minor: [], labels: zip(lin.major, lin.labels).filter { $0.0 > 0 }.map(\.1))
+  }
+
+  /// Decades between labels on a log axis spanning `span` decades: the smallest of 1, 2, 5,
+  /// 10, 20, 25, 50, 100, … giving at most 8 intervals (so labels read 10⁻³⁰⁰, 10⁻²⁵⁰, …
+  /// rather than 10⁻²⁹⁶, 10⁻²⁵⁹, …).
+  public static func decadeStep(span: Int) -> Int {
+    var scale = 1
+    while true {
+      for m in [1, 2, 5, 10, 20, 25, 50] where m * scale * 8 >= span { return m * scale }
+      scale *= 100
+    }
   }
 
   /// Labels for linear ticks with spacing `step`: fixed decimals for ordinary magnitudes,

@@ -31,35 +31,36 @@ enum OptimizerSpecSettings {
   /// The optimizer `name` with the settings of `base` that apply to it: settings that
   /// `make` reports as not applicable are dropped (a race of `gd,adam` with `--beta1`
   /// gives `gd` no β1), and `gd`/`sgd` never take momentum settings (so `gd` stays plain
-  /// gradient descent beside `momentum`).
-  static func make(_ name: String, from base: OptimizerSpec) throws -> any Optimizer<Double> {
-    try makeKeepingTrack(name, from: base).optimizer
+  /// gradient descent beside `momentum`) unless `plainGD` is false.
+  static func make(_ name: String, from base: OptimizerSpec, plainGD: Bool = true) throws -> any Optimizer<Double> {
+    try makeKeepingTrack(name, from: base, plainGD: plainGD).optimizer
   }
 
   /// Every optimizer of `names` built by ``make(_:from:)``; a setting of `base` that none of
   /// them takes is an error (so `--beta1` in a race of `gd,momentum` is not silently ignored).
-  static func makeAll(_ names: [String], from base: OptimizerSpec) throws -> [any Optimizer<Double>] {
+  static func makeAll(_ names: [String], from base: OptimizerSpec, plainGD: Bool = true) throws -> [any Optimizer<Double>] {
     var used: Set<String> = []
     let optimizers = try names.map { name in
-      let made = try makeKeepingTrack(name, from: base)
+      let made = try makeKeepingTrack(name, from: base, plainGD: plainGD)
       used.formUnion(made.keys)
       return made.optimizer
     }
     for k in try dictionary(base).keys.sorted() where k != "name" && !used.contains(k) {
+      let setting = HyperparameterOptions.flag(k)
+      if names.count == 1 { throw ValidationError("\(setting) does not apply to \(names[0])") }
       throw ValidationError(
-        "\(HyperparameterOptions.flag(k)) applies to none of \(names.joined(separator: ", ")); "
-          + "add an optimizer that takes it or drop the flag")
+        "\(setting) applies to none of \(names.joined(separator: ", ")); add an optimizer that takes it or drop the flag")
     }
     return optimizers
   }
 
   /// ``make(_:from:)`` and the keys of the settings the optimizer kept.
-  private static func makeKeepingTrack(_ name: String, from base: OptimizerSpec) throws -> (
+  private static func makeKeepingTrack(_ name: String, from base: OptimizerSpec, plainGD: Bool = true) throws -> (
     optimizer: any Optimizer<Double>, keys: Set<String>
   ) {
     var dict = try dictionary(base)
     dict["name"] = name
-    if ["gd", "sgd"].contains(name.lowercased()) {
+    if plainGD && ["gd", "sgd"].contains(name.lowercased()) {
       for k in notForPlainGD { dict.removeValue(forKey: k) }
     }
     var dropped: Set<String> = []

@@ -77,7 +77,8 @@ struct SweepCommand: ParsableCommand {
       base = try OptimizerSpecSettings.merge(
         try OptimizerSpecSettings.parseSettings(settings, flag: "--settings"), into: base, flag: "--settings")
     }
-    _ = try OptimizerSpecSettings.make(optimizer, from: base)  // unknown names fail before the sweep
+    // Unknown names and settings the optimizer doesn't take fail before the sweep.
+    let probe = try OptimizerSpecSettings.makeAll([optimizer], from: base, plainGD: false)[0]
     var options = MinimizeOptions(maxSteps: steps, gradientTolerance: nil)
     try scheduleOptions.apply(to: &options)
     let settingsDescription = optimizer + (settings.map { " (\($0))" } ?? "")
@@ -86,16 +87,18 @@ struct SweepCommand: ParsableCommand {
     ) { rate in
       var spec = base
       spec.learningRate = rate
-      return try OptimizerSpecSettings.make(optimizer, from: spec)
+      return try OptimizerSpecSettings.make(optimizer, from: spec, plainGD: false)
     }
 
+    // What the Hessian at the start predicts (exact on a quadratic).
+    let curvature = CurvatureReport(of: resolved.objective(Double.self), at: startPoint)
+    let limit = Self.predictedLimit(for: probe, lambdaMax: curvature.eigenvalues.last ?? .nan)
     if let plot {
-      let curvature = CurvatureReport(of: resolved.objective(Double.self), at: startPoint)
       let svg = LearningRateSweepPlot.svg(
         series: [SweepSeries(
-          label: optimizer, detail: settingsDescription, learningRates: sweep.points.map(\.learningRate),
+          label: optimizer, detail: (settings.map { $0 + " · " } ?? "") + "\(steps) steps each", learningRates: sweep.points.map(\.learningRate),
           values: sweep.points.map { $0.regime.decays || $0.finalLoss.isFinite && $0.regime != .divergence ? $0.finalLoss : .infinity })],
-        predictedLimit: curvature.maxStableLearningRate,
+        predictedLimit: limit.value, predictedLimitLabel: limit.label,
         title: "Learning-rate sweep: \(resolved.displayName)")
       try writeSVG(svg, to: plot)
     }
@@ -105,7 +108,9 @@ struct SweepCommand: ParsableCommand {
         SweepOutput(
           function: resolved.summary, optimizer: settingsDescription, start: startPoint, grid: grid.description,
           steps: steps, points: sweep.points, largestDecaying: sweep.largestDecaying,
-          smallestFailing: sweep.smallestFailing, divergenceThreshold: sweep.divergenceThreshold))
+          smallestFailing: sweep.smallestFailing, divergenceThreshold: sweep.divergenceThreshold,
+          predictedThreshold: probe is SGD<Double> ? limit.value : nil,
+          predictedThresholdFormula: probe is SGD<Double> && limit.value != nil ? limit.label : nil))
     case .csv:
       var lines = [csvLine(["learningRate", "regime", "initialLoss", "finalLoss", "steps", "stopReason"])]
       for p in sweep.points {
@@ -136,8 +141,36 @@ struct SweepCommand: ParsableCommand {
       } else {
         out.append("every rate from the largest decaying one up decays: the threshold is above \(formatNumber(grid.rates.last ?? 0))")
       }
+      if let value = limit.value, probe is SGD<Double> {
+        out.append("predicted  \(limit.label) = \(formatNumber(value, digits: 4)) from the Hessian at the start (exact on a quadratic)")
+      } else if let value = limit.value {
+        out.append("for GD     2/λmax = \(formatNumber(value, digits: 4)) from the Hessian at the start (\(probe.name)'s threshold is not set by λmax alone)")
+      }
       return out.joined(separator: "\n")
     }
+  }
+
+  /// The divergence threshold theory predicts on a quadratic with top eigenvalue `λmax`, and
+  /// its label: `2/λmax` for gradient descent; for PyTorch's SGD with momentum β and
+  /// dampening τ (c = 1 − τ), where the iteration matrix's eigenvalue crosses −1,
+  /// ```
+  /// heavy ball:  η < 2(1 + β) / (c λmax)
+  /// Nesterov:    η < 2(1 + β) / ((1 + β + βc) λmax)
+  /// ```
+  /// (so 2(1+β)/λmax and 2(1+β)/((1+2β)λmax) without dampening). Other optimizers get GD's
+  /// line, labelled as GD's.
+  static func predictedLimit(for optimizer: any Optimizer<Double>, lambdaMax: Double) -> (value: Double?, label: String) {
+    guard lambdaMax > 0, lambdaMax.isFinite else { return (nil, "") }
+    if let sgd = optimizer as? SGD<Double> {
+      let beta = sgd.momentum, c = 1 - sgd.dampening
+      if beta == 0 { return (2 / lambdaMax, "2/λmax") }
+      let plain = sgd.dampening == 0
+      if sgd.nesterov {
+        return (2 * (1 + beta) / ((1 + beta + beta * c) * lambdaMax), plain ? "2(1+β)/((1+2β)λmax)" : "Nesterov limit")
+      }
+      return (2 * (1 + beta) / (c * lambdaMax), plain ? "2(1+β)/λmax" : "2(1+β)/((1−τ)λmax)")
+    }
+    return (2 / lambdaMax, "GD's 2/λmax")
   }
 }
 
@@ -152,4 +185,9 @@ struct SweepOutput: Encodable {
   var largestDecaying: Double?
   var smallestFailing: Double?
   var divergenceThreshold: Double?
+  /// The threshold predicted from the Hessian at the start for GD, heavy ball and Nesterov
+  /// (see `SweepCommand.predictedLimit`); nil for other optimizers.
+  var predictedThreshold: Double?
+  /// How it was predicted, e.g. `2/λmax` or `2(1+β)/λmax`.
+  var predictedThresholdFormula: String?
 }

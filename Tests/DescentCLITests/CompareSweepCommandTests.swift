@@ -24,6 +24,25 @@ struct CompareSweepCommandTests {
     #expect(Set(regimes) == ["monotone-decay", "oscillating-decay", "divergence"])
   }
 
+  @Test(
+    "heavy ball and Nesterov on 5x²: the sweep brackets the predicted threshold 2(1+β)/λmax or 2(1+β)/((1+2β)λmax)",
+    arguments: [
+      (["--optimizer", "momentum", "--settings", "momentum=0.5"], 2 * 1.5 / 10.0, "2(1+β)/λmax"),
+      (["--optimizer", "nesterov"], 2 * 1.9 / (2.8 * 10.0), "2(1+β)/((1+2β)λmax)"),
+      (["--optimizer", "gd", "--settings", "momentum=0.9,dampening=0.5"], 2 * 1.9 / (0.5 * 10.0), "2(1+β)/((1−τ)λmax)"),
+    ])
+  func sweepMomentumThreshold(_ args: [String], _ expected: Double, _ formula: String) throws {
+    let command = try SweepCommand.parse(
+      ["--function", "5*x^2", "--lr", "0.01:2:log100", "--steps", "400", "--format", "json"] + args)
+    let out = try json(try command.output())
+    let predicted = try #require(out["predictedThreshold"] as? Double)
+    #expect(abs(predicted - expected) <= 1e-12 * expected)
+    #expect(out["predictedThresholdFormula"] as? String == formula)
+    let low = try #require(out["largestDecaying"] as? Double)
+    let high = try #require(out["smallestFailing"] as? Double)
+    #expect(low < expected && expected <= high)
+  }
+
   @Test("the sweep table names the regimes and the threshold")
   func sweepTable() throws {
     let text = try SweepCommand.parse(["--function", "x^2", "--lr", "0.1:1.5:lin15"]).output()

@@ -40,6 +40,20 @@ struct TicksTests {
     #expect(t.minor.allSatisfy { v in t.major.allSatisfy { abs($0 - v) > 1e-9 * v } })
   }
 
+  @Test("hundreds of decades are labelled at round decades with a few minors between")
+  func hundredsOfDecades() {
+    // A learning-rate sweep's final losses reach 1e-300: labels every 50 decades, minor
+    // ticks every 10 (not one per decade, which greys the plot).
+    let t = Ticks.logarithmic(1e-300...1)
+    #expect(t.labels == ["10⁻³⁰⁰", "10⁻²⁵⁰", "10⁻²⁰⁰", "10⁻¹⁵⁰", "10⁻¹⁰⁰", "10⁻⁵⁰", "10⁰"])
+    #expect(t.minor.count == 24)
+    #expect(Ticks.decadeStep(span: 40) == 5)
+    #expect(Ticks.decadeStep(span: 8) == 1)
+    #expect(Ticks.decadeStep(span: 9) == 2)
+    #expect(Ticks.decadeStep(span: 170) == 25)
+    #expect(Ticks.decadeStep(span: 3000) == 500)
+  }
+
   @Test("less than a decade falls back to 1-2-5 majors")
   func narrowLog() {
     let t = Ticks.logarithmic(1.5...40)
