@@ -38,15 +38,17 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
 public enum LandscapePlot {
   public static func svg(
     objective: any Objective<Double>, window: PlotWindow? = nil, runs: [PlotRun] = [], criticalPoints: [CriticalPoint] = [],
-    title: String = "", resolution: Int = 161, shading: ContourPlot.Shading = .bands
+    title: String = "", variables: [String] = ["x", "y"], resolution: Int = 161, shading: ContourPlot.Shading = .bands
   ) throws(PlotError) -> String {
+    let xName = variables.first ?? "x"
+    let yName = variables.count > 1 ? variables[1] : "y"
     switch objective.dimension {
     case 2:
       let window = window ?? PlotWindow(around: runs, criticalPoints: criticalPoints)
       let (columns, rows) = ContourPlot.gridSize(window: window, resolution: resolution)
       let grid = sample(objective, window: window, columns: columns, rows: rows)
       return ContourPlot(
-        grid: grid, runs: runs, criticalPoints: criticalPoints, title: title, xAxis: Axis("x"), yAxis: Axis("y"),
+        grid: grid, runs: runs, criticalPoints: criticalPoints, title: title, xAxis: Axis(xName), yAxis: Axis(yName),
         shading: shading
       ).svg()
     case 1:
@@ -59,7 +61,8 @@ public enum LandscapePlot {
         return objective.value(at: point)
       }
       let chart = LineChart(
-        series: [Series("f(x)", x: xs, y: ys, color: Color(hex: 0x555555))], xAxis: Axis("x", domain: range), yAxis: Axis("f"),
+        series: [Series("f(\(xName))", x: xs, y: ys, color: Color(hex: 0x555555))], xAxis: Axis(xName, domain: range),
+        yAxis: Axis("f"),
         title: title, runs: runs, criticalPoints: criticalPoints)
       return chart.svg()
     default:

@@ -86,7 +86,8 @@ struct AnalyzeCommand: ParsableCommand {
       let svg: String
       do {
         svg = try LandscapePlot.svg(
-          objective: resolved.objective(Double.self), window: window, criticalPoints: points, title: resolved.displayName)
+          objective: resolved.objective(Double.self), window: window, criticalPoints: points, title: resolved.displayName,
+          variables: resolved.variables)
       } catch { throw InputError("cannot plot: \(error)") }
       try writeSVG(svg, to: plot)
     }

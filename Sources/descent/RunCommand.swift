@@ -204,7 +204,7 @@ func writePlot(to path: String, resolved: ResolvedFunction, runs: [PlotRun]) thr
       }
       svg = try LandscapePlot.svg(
         objective: resolved.objective(Double.self), window: window, runs: runs, criticalPoints: resolved.criticalPoints,
-        title: resolved.displayName)
+        title: resolved.displayName, variables: resolved.variables)
     } else {
       svg = try LossPlot.svg(runs: runs, optimum: resolved.minimumValue, title: resolved.displayName)
     }
