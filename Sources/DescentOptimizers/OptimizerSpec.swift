@@ -101,7 +101,7 @@ public struct OptimizerSpec: Codable, Sendable, Equatable {
     ("lion", "Lion (sign of interpolated momentum)"),
     ("muon", "Muon (Newton–Schulz orthogonalised momentum)"),
     ("schedule-free-adamw", "schedule-free AdamW (Defazio et al. 2024)"),
-    ("newton", "Newton, Levenberg-damped, backtracking line search"),
+    ("newton", "Newton, eigenvalue-modified, negative curvature, backtracking"),
     ("bfgs", "BFGS, strong-Wolfe line search"),
     ("lbfgs", "L-BFGS (two-loop recursion, --memory 10)"),
     ("cg", "nonlinear conjugate gradient (Polak–Ribière+ or Hager–Zhang)"),

@@ -39,14 +39,36 @@ struct SecondOrderOptimizerTests {
     #expect(r.evaluations.hessian == 1 && r.evaluations.gradient == 2)
   }
 
-  @Test("Newton started on the saddle's unstable manifold leaves it for a minimum (plain Newton would jump to the saddle)")
-  func newtonAvoidsSaddle() {
+  /// On y = 0, the saddle's stable manifold, the Newton step solves x exactly and lands on
+  /// the saddle; slightly off it, the (reflected) Newton step barely moves y. The
+  /// negative-curvature direction (0, ±1) takes it to a minimum in both cases.
+  @Test("Newton started on (or next to) the saddle's stable manifold leaves it for a minimum (plain Newton would jump to the saddle)",
+        arguments: [0, 1e-12, -1e-7])
+  func newtonAvoidsSaddle(offset: Double) {
     var opt = Newton<Double>()
-    let r = minimize(doubleWell, from: [0.5, 0], using: &opt, options: MinimizeOptions(maxSteps: 50))
+    let r = minimize(doubleWell, from: [0.5, offset], using: &opt, options: MinimizeOptions(maxSteps: 50))
     #expect(r.stopReason == .gradientTolerance)
     #expect(abs(r.loss + 0.25) <= 1e-12)
     #expect(abs(abs(r.x[1]) - 1) <= 1e-8)
     #expect(opt.negativeCurvatureSteps >= 1)
+    #expect(r.finalPoint?.kind == .minimum)
+  }
+
+  /// H = diag(1, −1/4) at (1, 1/2) of x²/2 − y²/2 + y⁴/4: the modified direction is
+  /// −(gₓ/1, g_y/|−1/4|) = (−1, 1.5), not Newton's (−1, −1.5) towards the saddle at y = 0.
+  @Test("Newton's eigenvalue-modified direction reflects negative curvature: its first step moves y away from the saddle")
+  func newtonReflectsNegativeCurvature() {
+    let f = ClosureObjective<Double>(
+      dimension: 2, hessian: { x, h in h[0] = 1; h[1] = 0; h[2] = 0; h[3] = 3 * x[1] * x[1] - 1 }
+    ) { x, g in
+      g[0] = x[0]
+      g[1] = x[1] * x[1] * x[1] - x[1]
+      return x[0] * x[0] / 2 - x[1] * x[1] / 2 + x[1] * x[1] * x[1] * x[1] / 4
+    }
+    var opt = Newton<Double>()
+    let r = minimize(f, from: [1, 0.5], using: &opt, options: MinimizeOptions(maxSteps: 50))
+    #expect(abs(r.loss + 0.25) <= 1e-12 && abs(r.x[1] - 1) <= 1e-8, "\(r.x)")
+    #expect(opt.shiftedSteps >= 1)
   }
 
   @Test("Newton stops with hessianNotFinite when the Hessian has a NaN")

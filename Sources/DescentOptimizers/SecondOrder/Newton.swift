@@ -1,53 +1,69 @@
 import DescentCore
 
-/// Newton's method with a Levenberg-style shift for indefinite Hessians and a
-/// backtracking (Armijo) line search.
+/// Newton's method for nonconvex functions: the eigenvalue-modified Newton direction, a
+/// negative-curvature direction where the Hessian is indefinite, and a backtracking
+/// (Armijo) line search.
 ///
 /// ```
-/// H = ∇²f(xₖ)                       (exact when the objective has one, else finite differences)
-/// τ = 0 if minᵢ Hᵢᵢ > 0, else −minᵢ Hᵢᵢ + β
-/// while Cholesky(H + τI) fails: τ ← max(2τ, β)
-/// (H + τI) dₖ = −∇f(xₖ)
-/// xₖ₊₁ = xₖ + αₖdₖ                   (αₖ: backtracking Armijo, c₁ = 1e-4, first trial 1)
+/// H = ∇²f(xₖ) = Σᵢ λᵢ qᵢqᵢᵀ          (exact when the objective has one, else finite differences)
+/// β = 10⁻³·‖H‖_F                      (shiftFactor·‖H‖_F; 10⁻³ when H = 0)
+/// H positive definite (Cholesky succeeds):  H dₖ = −∇f(xₖ)
+/// otherwise:  dₖ = −Σᵢ qᵢ (qᵢᵀ∇f(xₖ)) / max(|λᵢ|, β)
+///             and, if λmin < −100ε‖H‖_F, the negative-curvature direction
+///             s = ±q_min with ∇fᵀs ≤ 0
+/// x_d = xₖ + αdₖ    (αₖ: backtracking Armijo, c₁ = 1e-4, first trial 1)
+/// x_s = xₖ + σs     (σ halved from max(1, ‖dₖ‖) until f(x_s) ≤ f(xₖ) + c₁(σ∇fᵀs + ½σ²λmin))
+/// xₖ₊₁ = the lowest of x_d, x_s and x_d + σs  (ties: x_d + σs, then x_s)
 /// ```
 ///
-/// The shift is Nocedal & Wright, *Numerical Optimization*, 2nd ed., Algorithm 3.3
-/// ("Cholesky with added multiple of the identity"), with `β = 10⁻³·‖H‖_F` (relative to
-/// the Hessian's size rather than N&W's absolute `10⁻³`, so that badly scaled problems get
-/// a comparable shift; `β = 10⁻³` when `H = 0`). With `τ > 0` the direction lies between
-/// Newton's (`τ → 0`) and steepest descent's (`τ → ∞`) and always goes downhill, so the
-/// method never climbs towards a saddle or a maximum; ``shiftedSteps`` counts the steps
-/// that needed a shift and ``lastShift`` holds the last `τ`.
+/// The modified direction keeps Newton's step along every eigenvector of positive
+/// curvature, reflects it along negative curvature (`|λᵢ|`, so the step goes downhill
+/// instead of towards the saddle) and caps the step along near-zero curvature with the
+/// floor `β`: the modified matrix is positive definite, so `dₖ` is a descent direction
+/// (Nocedal & Wright, *Numerical Optimization*, 2nd ed., §3.4, the eigenvalue modification;
+/// Gill, Murray & Wright, *Practical Optimization*, §4.4.2). The floor is relative to the
+/// Hessian's size so that badly scaled problems get a comparable one. A shift of all
+/// eigenvalues by `τ ≥ −λmin + β` would instead damp the well-determined small positive
+/// curvatures too, and the method would crawl wherever `H` is slightly indefinite.
 ///
-/// Negative curvature: when the Hessian is indefinite (`λmin < −100ε‖H‖_F`) and `n ≤ 200`,
-/// a second step is tried along the unit eigenvector `v` of `λmin`, signed so that
-/// `∇fᵀv ≤ 0`, backtracking (halving) from `α = max(1, ‖d_τ‖)` until
-/// `f(x + αv) ≤ f(x) + c₁(α∇fᵀv + ½α²λmin)`; the lower of the two trial points is taken.
-/// This is what lets Newton leave a saddle region when `∇f ⟂ v`, where the shifted
-/// direction `d_τ` alone cannot (Moré & Sorensen, "On the use of directions of negative
-/// curvature in a modified Newton method", Math. Programming 16, 1979, pair the same two
-/// directions). Without it the iterates stay on any subspace the start and the symmetry
-/// of `f` preserve: MGH Biggs EXP6 starts on `x₁ = x₅, x₃ = x₆`, and the shifted method
-/// creeps towards the saddle at f ≈ 0.2432 there. ``negativeCurvatureSteps`` counts the
-/// steps that took the negative-curvature point.
+/// `dₖ` has no component along an eigenvector that `∇f` is orthogonal to, so on its own it
+/// cannot leave a saddle approached along its stable manifold, nor a subspace that the start
+/// and a symmetry of `f` preserve. The negative-curvature trial does, and by a decrease of
+/// order `σ²|λmin|` even when `∇f ⟂ q_min` (Moré & Sorensen, "On the use of directions of
+/// negative curvature in a modified Newton method", Math. Programming 16, 1979, pair the same
+/// two directions). Example: MGH Biggs EXP6 starts on `x₁ = x₅, x₃ = x₆`, where `f` is
+/// symmetric under swapping its first and third exponentials; every `dₖ` stays there, and
+/// the minimum within that subspace, `f = 5.65565·10⁻³` (the value MGH print as a local
+/// minimum, where BFGS and L-BFGS stop), is a saddle of `f` with `λmin ≈ −9.8·10⁻³` along
+/// `e₁ − e₅`. Newton reaches it, leaves it along `q_min` and ends at the global minimum
+/// `f = 0`.
 ///
-/// Non-finite Hessian entries end the run with ``StopReason/hessianNotFinite``. If the line
-/// search fails along the Newton direction, one step along `−∇f` (trial step
-/// `min(1, 1/‖∇f‖)`) is tried before the run ends with ``StopReason/lineSearchFailed``.
+/// For `n >` ``negativeCurvatureDimensionLimit`` (or if the Jacobi iteration fails), an
+/// indefinite `H` is instead shifted: `τ = −minᵢ Hᵢᵢ + β` (`β` if `minᵢ Hᵢᵢ > 0`), doubled
+/// until `Cholesky(H + τI)` succeeds, `(H + τI)dₖ = −∇f(xₖ)` (N&W Algorithm 3.3), with no
+/// negative-curvature trial. ``shiftedSteps`` counts the steps whose Hessian was modified,
+/// ``lastShift`` holds the last modification's size (`τ`, or `maxᵢ(max(|λᵢ|, β) − λᵢ)`)
+/// and ``negativeCurvatureSteps`` the steps that took `x_s`.
+///
+/// Non-finite Hessian entries end the run with ``StopReason/hessianNotFinite``. If neither
+/// trial lowers `f`, one step along `−∇f` (trial step `min(1, 1/‖∇f‖)`) is tried before the
+/// run ends with ``StopReason/lineSearchFailed``.
 ///
 /// `learningRate` is not used: the line search chooses every step.
 ///
 /// - Complexity: one Hessian evaluation, `n³/3` for the factorization and `O(n²)` memory
-///   per step.
+///   per step; where `H` is indefinite and `n ≤ 200`, a Jacobi eigendecomposition
+///   (`O(n³)` per sweep) and at most 30 more evaluations for the negative-curvature trial.
 public struct Newton<Scalar: DescentScalar>: Optimizer {
   public var learningRate: Scalar = 1
   public var lineSearch: LineSearchMethod<Scalar>
-  /// `β` relative to `‖H‖_F`, default `1e-3`.
+  /// `β / ‖H‖_F`, the floor of the modified eigenvalues (and the least shift), default `1e-3`.
   public var shiftFactor: Scalar
-  /// Steps in the current run whose Hessian needed a shift `τ > 0`.
+  /// Steps in the current run whose Hessian was modified (shifted or eigenvalue-modified).
   public var shiftedSteps: Int { _shiftedSteps }
   @usableFromInline var _shiftedSteps: Int = 0
-  /// The shift `τ` of the last step.
+  /// How much the last step raised the Hessian's eigenvalues at most: `τ` of the shift, or
+  /// `maxᵢ(max(|λᵢ|, β) − λᵢ)` of the eigenvalue modification; 0 if `H` was positive definite.
   public var lastShift: Scalar { _lastShift }
   @usableFromInline var _lastShift: Scalar = 0
 
@@ -55,7 +71,8 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
   public var negativeCurvatureSteps: Int { _negativeCurvatureSteps }
   @usableFromInline var _negativeCurvatureSteps = 0
 
-  /// Largest `n` for which the negative-curvature direction is computed (`O(n³)` Jacobi).
+  /// Largest `n` for which an indefinite Hessian is eigendecomposed (`O(n³)` Jacobi) for
+  /// the eigenvalue modification and the negative-curvature direction.
   public static var negativeCurvatureDimensionLimit: Int { 200 }
 
   /// H, L (n² each), eigenvectors (n², when n ≤ the limit), then d, trial x, trial ∇f,
@@ -126,32 +143,56 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
     }
     let frobenius = frobeniusSquared.squareRoot()
     let beta = frobenius > 0 && frobenius.isFinite ? shiftFactor * frobenius : shiftFactor
-    var tau: Scalar = minDiagonal > 0 ? 0 : -minDiagonal + beta
-    // Indefinite? Then find λmin and its eigenvector (small n only).
+    // Positive definite: the Newton direction. Otherwise, for n ≤ the limit, the eigenvalue
+    // modification; for larger n (or if Jacobi fails), Algorithm 3.3's shift.
+    var tau: Scalar = 0
+    var factored = false
     var lambdaMin: Scalar = 0
-    if hasEigenvectors {
+    for k in 0..<(n * n) { l[k] = h[k] }
+    if Cholesky.factor(l, dimension: n) {
+      factored = true
+      for i in 0..<n { d[i] = -g[i] }
+      Cholesky.solve(factor: UnsafeBufferPointer(l), dimension: n, rhs: d)
+    } else if hasEigenvectors {
       for k in 0..<(n * n) { l[k] = h[k] }
-      if !Cholesky.factor(l, dimension: n) {
-        for k in 0..<(n * n) { l[k] = h[k] }
-        lambdaMin = SmallestEigenpair.compute(l, dimension: n, vectors: vectors, into: curvatureDirection)
-        if !lambdaMin.isFinite { lambdaMin = 0 }
+      lambdaMin = SymmetricEigendecomposition.compute(l, dimension: n, vectors: vectors, into: curvatureDirection)
+      if lambdaMin.isFinite {
+        // l's diagonal holds the eigenvalues λᵢ, the columns of `vectors` the eigenvectors qᵢ:
+        // d = −Σ qᵢ (qᵢᵀ∇f) / max(|λᵢ|, β).
+        for i in 0..<n { d[i] = 0 }
+        for j in 0..<n {
+          let lambda = l[j * n + j]
+          let modified = Swift.max(lambda.magnitude, beta)
+          tau = Swift.max(tau, modified - lambda)
+          var qg: Scalar = 0
+          for i in 0..<n { qg += vectors[i * n + j] * g[i] }
+          let coefficient = -qg / modified
+          for i in 0..<n { d[i] += coefficient * vectors[i * n + j] }
+        }
+        factored = true
+      } else {
+        lambdaMin = 0
       }
     }
-    var factored = false
-    for _ in 0..<200 {
-      for k in 0..<(n * n) { l[k] = h[k] }
-      if tau > 0 { for i in 0..<n { l[i * n + i] += tau } }
-      if Cholesky.factor(l, dimension: n) {
-        factored = true
-        break
+    if !factored {
+      tau = minDiagonal > 0 ? beta : -minDiagonal + beta
+      for _ in 0..<200 {
+        for k in 0..<(n * n) { l[k] = h[k] }
+        for i in 0..<n { l[i * n + i] += tau }
+        if Cholesky.factor(l, dimension: n) {
+          factored = true
+          break
+        }
+        tau = Swift.max(2 * tau, beta)
       }
-      tau = Swift.max(2 * tau, beta)
+      if factored {
+        for i in 0..<n { d[i] = -g[i] }
+        Cholesky.solve(factor: UnsafeBufferPointer(l), dimension: n, rhs: d)
+      }
     }
     var usedNegativeCurvature = false
     var result: LineSearchResult<Scalar>
     if factored {
-      for i in 0..<n { d[i] = -g[i] }
-      Cholesky.solve(factor: UnsafeBufferPointer(l), dimension: n, rhs: d)
       result = lineSearch.search(
         objective: objective, from: UnsafeBufferPointer(x), value: f0, gradient: UnsafeBufferPointer(g),
         direction: UnsafeBufferPointer(d), initialStep: 1, trialPoint: xt, trialGradient: gt, scratch: scratch)
@@ -166,22 +207,43 @@ public struct Newton<Scalar: DescentScalar>: Optimizer {
         gv = -gv
         for i in 0..<n { curvatureDirection[i] = -curvatureDirection[i] }
       }
-      var alpha = factored ? Swift.max(1, VectorMath.norm(UnsafeBufferPointer(d))) : 1
+      var sigma = factored ? Swift.max(1, VectorMath.norm(UnsafeBufferPointer(d))) : 1
       for _ in 0..<30 {
-        for i in 0..<n { xc[i] = x[i] + alpha * curvatureDirection[i] }
+        for i in 0..<n { xc[i] = x[i] + sigma * curvatureDirection[i] }
         let fc = objective.value(at: UnsafeBufferPointer(xc), gradient: gc)
-        if fc.isFinite && fc < f0 && fc <= f0 + 1e-4 * (alpha * gv + alpha * alpha * lambdaMin / 2) {
-          if !result.accepted || fc < result.value {
+        if fc.isFinite && fc < f0 && fc <= f0 + 1e-4 * (sigma * gv + sigma * sigma * lambdaMin / 2) {
+          if !result.accepted {
             for i in 0..<n {
               xt[i] = xc[i]
               gt[i] = gc[i]
             }
-            result = LineSearchResult(step: alpha, value: fc, slope: 0, evaluations: 0, failure: nil)
+            result = LineSearchResult(step: sigma, value: fc, slope: 0, evaluations: 0, failure: nil)
             usedNegativeCurvature = true
+          } else {
+            // Both trials succeeded: also try the combined point x_d + σs (into scratch, its
+            // gradient into d, which is no longer needed) and keep the lowest of the three;
+            // ties go to the points that move along s.
+            for i in 0..<n { scratch[i] = xt[i] + sigma * curvatureDirection[i] }
+            let fb = objective.value(at: UnsafeBufferPointer(scratch), gradient: d)
+            if fb.isFinite && fb <= Swift.min(fc, result.value) {
+              for i in 0..<n {
+                xt[i] = scratch[i]
+                gt[i] = d[i]
+              }
+              result = LineSearchResult(step: sigma, value: fb, slope: 0, evaluations: 0, failure: nil)
+              usedNegativeCurvature = true
+            } else if fc <= result.value {
+              for i in 0..<n {
+                xt[i] = xc[i]
+                gt[i] = gc[i]
+              }
+              result = LineSearchResult(step: sigma, value: fc, slope: 0, evaluations: 0, failure: nil)
+              usedNegativeCurvature = true
+            }
           }
           break
         }
-        alpha /= 2
+        sigma /= 2
       }
     }
     if !result.accepted {

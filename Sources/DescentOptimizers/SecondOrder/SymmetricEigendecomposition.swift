@@ -1,7 +1,7 @@
 import DescentCore
 
-/// The smallest eigenvalue of a small symmetric matrix and its unit eigenvector, by the
-/// cyclic Jacobi method: Newton's negative-curvature direction.
+/// The eigendecomposition `A = QΛQᵀ` of a small symmetric matrix by the cyclic Jacobi
+/// method: Newton's eigenvalue modification and negative-curvature direction.
 ///
 /// ```
 /// repeat until the off-diagonal mass ≤ (ε‖A‖_F)²:
@@ -14,11 +14,13 @@ import DescentCore
 /// method; the library's general eigensolver lives in DescentCore's linear algebra.
 ///
 /// - Complexity: `O(n³)` per sweep, typically 6–10 sweeps; no allocation (the caller
-///   passes `matrix`, which is destroyed, and `vectors`, both `n²`).
+///   passes the matrix `a` and `vectors`, both `n²` row-major).
 @usableFromInline
-enum SmallestEigenpair {
-  /// Writes the unit eigenvector of the smallest eigenvalue into `vector` and returns the
-  /// eigenvalue (NaN when the iteration did not converge).
+enum SymmetricEigendecomposition {
+  /// Diagonalizes `a` in place: on return `a`'s diagonal holds the eigenvalues `λⱼ = a[j·n + j]`
+  /// (unordered) and column `j` of `vectors` the unit eigenvector `qⱼ`. Writes the eigenvector of
+  /// the smallest eigenvalue into `vector` and returns that eigenvalue (NaN when the
+  /// iteration did not converge; `a` and `vectors` are then unusable).
   @inlinable
   static func compute<S: DescentScalar>(
     _ a: UnsafeMutableBufferPointer<S>, dimension n: Int, vectors v: UnsafeMutableBufferPointer<S>,
