@@ -6,14 +6,15 @@ public struct SecondOrderSettings: Codable, Sendable, Equatable {
   /// L-BFGS memory m (pairs kept). Default 10. CLI: `--memory`.
   public var memory: Int?
   /// The line search. Defaults: strong Wolfe for `bfgs`, `lbfgs`, `cg`; backtracking
-  /// (Armijo) for `newton`. CLI: `--line-search strong-wolfe|backtracking`.
+  /// (Armijo) for `newton`. CLI: `--line-search strong-wolfe|backtracking|more-thuente`.
   public var lineSearch: LineSearchKind?
   /// Sufficient-decrease constant c₁, default `1e-4`. CLI: `--c1`.
   public var c1: Double?
   /// Curvature constant c₂ of the strong-Wolfe search: default `0.9` for `bfgs` and
   /// `lbfgs`, `0.1` for `cg`. CLI: `--c2`.
   public var c2: Double?
-  /// Most evaluations per line search: default 25 (strong Wolfe), 40 (backtracking).
+  /// Most evaluations per line search: default 25 (strong Wolfe), 40 (backtracking), 20
+  /// (Moré–Thuente).
   /// CLI: `--max-line-search`.
   public var maxLineSearchEvaluations: Int?
   /// β formula of `cg`: `pr+` (default) or `hz`. CLI: `--cg-variant`.
@@ -74,6 +75,12 @@ extension OptimizerSpec {
       }
       lineSearch = .strongWolfe(
         StrongWolfeLineSearch(c1: S(c1), c2: S(c2), maxEvaluations: settings.maxLineSearchEvaluations ?? 25))
+    case .moreThuente:
+      guard c2.isFinite, c2 > c1, c2 < 1 else {
+        throw .invalidValue(parameter: "c2", value: c2, reason: "must satisfy c1 < c2 < 1 (c1 = \(c1))")
+      }
+      lineSearch = .moreThuente(
+        MoreThuenteLineSearch(c1: S(c1), c2: S(c2), maxEvaluations: settings.maxLineSearchEvaluations ?? 20))
     case .backtracking:
       if settings.c2 != nil { throw .notApplicable(parameter: "c2", optimizer: "\(method) with backtracking") }
       lineSearch = .backtracking(

@@ -22,7 +22,7 @@ struct SecondOrderOptions: ParsableArguments {
   @Option(help: "Curvature constant c2 of the strong-Wolfe search (default 0.9; 0.1 for cg).")
   var c2: Double?
 
-  @Option(help: "Most function evaluations per line search (default 25 strong Wolfe, 40 backtracking).")
+  @Option(help: "Most function evaluations per line search (default 25 strong Wolfe, 40 backtracking, 20 Moré–Thuente).")
   var maxLineSearch: Int?
 
   @Option(help: "Conjugate-gradient formula: \(ConjugateGradientVariant.allCases.map(\.rawValue).joined(separator: ", ")) (default pr+).")

@@ -43,6 +43,15 @@ struct QuasiNewtonBench: ParsableCommand {
   @Flag(help: "Skip the MGH problems.")
   var skipMGH = false
 
+  @Option(help: "Line search: \(LineSearchKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: each method's own).")
+  var lineSearch: LineSearchKind?
+
+  @Option(help: "Sufficient-decrease constant c1 (with --line-search; default 1e-4).")
+  var c1: Double = 1e-4
+
+  @Option(help: "Relative interval tolerance of the Moré–Thuente search (with --line-search more-thuente).")
+  var xtol: Double = 1e-14
+
   func validate() throws {
     guard gradientTolerance > 0 else { throw ValidationError("--gradient-tolerance must be positive") }
     guard relativeLossChange >= 0 else { throw ValidationError("--relative-loss-change must be 0 or positive") }
@@ -50,6 +59,21 @@ struct QuasiNewtonBench: ParsableCommand {
     guard rosenbrockSizes.allSatisfy({ $0 >= 2 }) else {
       throw ValidationError("--rosenbrock-sizes must all be at least 2 (the chained Rosenbrock function needs n ≥ 2)")
     }
+    guard c1 > 0 && c1 < 0.9 else { throw ValidationError("--c1 must lie in (0, 0.9)") }
+    guard xtol >= 0 && xtol < 1 else { throw ValidationError("--xtol must lie in [0, 1)") }
+  }
+
+  /// The L-BFGS and BFGS the benchmark runs: the defaults, or with `--line-search`.
+  var methods: (lbfgs: LBFGS<Double>, bfgs: BFGS<Double>) {
+    let search: LineSearchMethod<Double>? =
+      switch lineSearch {
+      case nil: nil
+      case .strongWolfe: .strongWolfe(StrongWolfeLineSearch(c1: c1, c2: 0.9))
+      case .backtracking: .backtracking(BacktrackingLineSearch(c1: c1))
+      case .moreThuente: .moreThuente(MoreThuenteLineSearch(c1: c1, c2: 0.9, xtol: xtol))
+      }
+    guard let search else { return (LBFGS(), BFGS()) }
+    return (LBFGS(lineSearch: search), BFGS(lineSearch: search))
   }
 
   struct Row: Codable {
@@ -66,25 +90,32 @@ struct QuasiNewtonBench: ParsableCommand {
   }
 
   func run() throws {
-    let options = MinimizeOptions(
-      maxSteps: 1_000_000, gradientTolerance: gradientTolerance,
-      relativeLossChangeTolerance: relativeLossChange > 0 ? relativeLossChange : nil, maxEvaluations: maxEvaluations,
-      divergenceFactor: nil, recordTrajectory: false)
+    let options: MinimizeOptions = {
+      var o = MinimizeOptions(
+        maxSteps: 1_000_000, gradientTolerance: gradientTolerance,
+        relativeLossChangeTolerance: relativeLossChange > 0 ? relativeLossChange : nil,
+        maxEvaluations: maxEvaluations, divergenceFactor: nil, recordTrajectory: false)
+      o.classifyFinalPoint = false  // SciPy does no Hessian eigensolve after its runs
+      return o
+    }()
+    let (lbfgs, bfgs) = methods
     var rows: [Row] = []
     if !skipMGH {
-      for problem in MGH.standard {
-        rows += bench(problem, options: options)
-      }
+      // Concrete problem types, so each problem's objective is specialized (an opened
+      // existential would run the residuals unspecialized, ~15× slower per evaluation).
+      var visitor = MGHVisitor(bench: self, options: options, lbfgs: lbfgs, bfgs: bfgs)
+      MGH.forEachStandard(&visitor)
+      rows += visitor.rows
     }
     for n in rosenbrockSizes {
       let f = ChainedRosenbrock<Double>(dimension: n)
       let start = ChainedRosenbrock<Double>.standardStart(dimension: n)
       rows.append(measure("rosenbrock-chained", n: n, method: "lbfgs", options: options) {
-        minimize(f, from: start, using: LBFGS<Double>(), options: $0)
+        minimize(f, from: start, using: lbfgs, options: $0)
       })
       if n <= 1_000 {
         rows.append(measure("rosenbrock-chained", n: n, method: "bfgs", options: options) {
-          minimize(f, from: start, using: BFGS<Double>(), options: $0)
+          minimize(f, from: start, using: bfgs, options: $0)
         })
       }
     }
@@ -105,22 +136,30 @@ struct QuasiNewtonBench: ParsableCommand {
     }
   }
 
-  private func bench<P: LeastSquaresProblem>(_ problem: P, options: MinimizeOptions) -> [Row] {
-    let f = problem.objective(Double.self)
-    let start = problem.standardStart
-    return [
-      measure(problem.name, n: problem.dimension, method: "lbfgs", options: options) {
-        minimize(f, from: start, using: LBFGS<Double>(), options: $0)
-      },
-      measure(problem.name, n: problem.dimension, method: "bfgs", options: options) {
-        minimize(f, from: start, using: BFGS<Double>(), options: $0)
-      },
-    ]
+  /// Runs both methods on each MGH problem it is handed, specialized per problem type.
+  struct MGHVisitor: LeastSquaresProblemVisitor {
+    let bench: QuasiNewtonBench
+    let options: MinimizeOptions
+    let lbfgs: LBFGS<Double>
+    let bfgs: BFGS<Double>
+    var rows: [Row] = []
+
+    mutating func visit<P: LeastSquaresProblem>(_ problem: P) {
+      let f = problem.objective(Double.self)
+      let start = problem.standardStart
+      let (lbfgs, bfgs) = (self.lbfgs, self.bfgs)
+      rows.append(bench.measure(problem.name, n: problem.dimension, method: "lbfgs", options: options) {
+        minimize(f, from: start, using: lbfgs, options: $0)
+      })
+      rows.append(bench.measure(problem.name, n: problem.dimension, method: "bfgs", options: options) {
+        minimize(f, from: start, using: bfgs, options: $0)
+      })
+    }
   }
 
   /// Runs `body` once, then again until `minimumSeconds` have passed (at most 1,000 runs),
   /// and reports the fastest run.
-  private func measure(
+  func measure(
     _ problem: String, n: Int, method: String, options: MinimizeOptions,
     _ body: (MinimizeOptions) -> MinimizationResult<Double>
   ) -> Row {
