@@ -137,7 +137,7 @@ struct SecondOrderSpecTests {
     #expect(newton.settingsDescription == "newton(armijo(c1=0.0001))")
     let lbfgs = try #require(
       try OptimizerSpec(name: "lbfgs").makeSecondOrder(Double.self, settings: SecondOrderSettings(memory: 3)))
-    #expect(lbfgs.settingsDescription == "lbfgs(m=3,wolfe(c1=0.0001,c2=0.9))")
+    #expect(lbfgs.settingsDescription == "lbfgs(m=3,more-thuente(c1=0.001,c2=0.9,xtol=0.1))")
   }
 
   @Test("other names give nil")

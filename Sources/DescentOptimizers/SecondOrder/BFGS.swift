@@ -2,19 +2,26 @@ import DescentCore
 import RealModule
 
 /// The BFGS quasi-Newton method: a dense inverse-Hessian approximation updated from each
-/// step, with a strong-Wolfe line search.
+/// step, with a Moré–Thuente (strong Wolfe) line search.
 ///
 /// ```
 /// dₖ = −Hₖ ∇f(xₖ)
-/// xₖ₊₁ = xₖ + αₖdₖ                 (αₖ: strong Wolfe, c₁ = 1e-4, c₂ = 0.9, first trial 1)
+/// xₖ₊₁ = xₖ + αₖdₖ                 (αₖ: Moré–Thuente, c₁ = 1e-4, c₂ = 0.9)
 /// sₖ = xₖ₊₁ − xₖ,  yₖ = ∇f(xₖ₊₁) − ∇f(xₖ),  ρₖ = 1/(yₖᵀsₖ)
 /// Hₖ₊₁ = (I − ρₖsₖyₖᵀ) Hₖ (I − ρₖyₖsₖᵀ) + ρₖsₖsₖᵀ
 /// ```
 ///
 /// Details (Nocedal & Wright, *Numerical Optimization*, 2nd ed., §6.1):
 /// - `H₀ = I`; the first step (and any step after a reset) goes along `−∇f` with trial
-///   step `min(1, 1/‖∇f‖)` (a unit-length move); just before the first update `H` is
-///   rescaled to `(yᵀs / yᵀy) I` (N&W eq. 6.20).
+///   step `min(1, 1/‖∇f‖)` (a unit-length move). With ``scalesInitialHessian`` (default
+///   off, as in SciPy's BFGS) `H` is rescaled to `(yᵀs / yᵀy) I` just before the first
+///   update (N&W eq. 6.20).
+/// - Later line searches start at `α = min(1, 2.02(fₖ − fₖ₋₁)/∇fₖᵀdₖ)` (N&W eq. 3.60, the
+///   step that repeats the last decrease; SciPy's BFGS), or at 1 with
+///   ``initialStepFromDecrease`` off.
+/// - The line search is SciPy's: ``MoreThuenteLineSearch`` (MINPACK-2 `dcsrch`) with
+///   `c1 = 1e-4`, `c2 = 0.9`. On the MGH problems these defaults take fewer evaluations in
+///   total than a scaled `H₀` with unit first trials (`scripts/bench_quasi_newton.py`).
 /// - The update is skipped when `yᵀs ≤ ε·(−∇f(xₖ)ᵀsₖ)` (no positive curvature along the
 ///   step, possible when the line search ended on sufficient decrease only); the count is
 ///   ``updatesSkipped``.
@@ -36,15 +43,35 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
   /// Resets of `H` to the identity in the current run.
   public var resets: Int { _resets }
   @usableFromInline var _resets: Int = 0
+  /// Rescale `H₀ = I` to `(yᵀs / yᵀy) I` before the first update (Shanno–Phua). Default `false`.
+  public var scalesInitialHessian: Bool
+  /// Start each line search after the first at `min(1, 2.02(fₖ − fₖ₋₁)/∇fₖᵀdₖ)` instead of
+  /// 1. Default `true`.
+  public var initialStepFromDecrease: Bool
+  /// The loss before the last step (for ``initialStepFromDecrease``).
+  @usableFromInline var previousValue: Scalar = .nan
 
   /// H (n²), then d, trial x, trial ∇f, scratch, Hy (n each).
   @usableFromInline var workspace = Workspace<Scalar>(count: 0)
   @usableFromInline var dimension = 0
   @usableFromInline var isIdentity = true
 
-  /// - Parameter lineSearch: default strong Wolfe with `c1 = 1e-4`, `c2 = 0.9`.
-  public init(lineSearch: LineSearchMethod<Scalar> = .strongWolfe(StrongWolfeLineSearch(c1: 1e-4, c2: 0.9))) {
+  /// - Parameters:
+  ///   - lineSearch: default ``defaultLineSearch`` (SciPy's).
+  ///   - scalesInitialHessian: default `false`.
+  ///   - initialStepFromDecrease: default `true`.
+  public init(
+    lineSearch: LineSearchMethod<Scalar> = defaultLineSearch, scalesInitialHessian: Bool = false,
+    initialStepFromDecrease: Bool = true
+  ) {
     self.lineSearch = lineSearch
+    self.scalesInitialHessian = scalesInitialHessian
+    self.initialStepFromDecrease = initialStepFromDecrease
+  }
+
+  /// SciPy's line search for BFGS: Moré–Thuente with `c1 = 1e-4`, `c2 = 0.9`, `xtol = 1e-14`.
+  public static var defaultLineSearch: LineSearchMethod<Scalar> {
+    .moreThuente(MoreThuenteLineSearch(c1: 1e-4, c2: 0.9))
   }
 
   public var name: String { "bfgs" }
@@ -56,6 +83,7 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
     workspace = Workspace(count: n * n + 5 * n)
     for i in 0..<n { workspace.base[i * n + i] = 1 }
     isIdentity = true
+    previousValue = .nan
     _updatesSkipped = 0
     _resets = 0
   }
@@ -86,9 +114,14 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
       } else {
         let gBase = UnsafePointer(g.baseAddress!)
         for i in 0..<n { d[i] = -RelaxedKernels.dot(UnsafePointer(h + i * n), gBase, count: n) }
-        if !(VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d)) < 0) {
+        let slope = VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d))
+        if !(slope < 0) {
           resetToIdentity(n)
           continue
+        }
+        if initialStepFromDecrease && previousValue.isFinite {
+          let guess = 2.02 * (value - previousValue) / slope
+          if guess > 0 && guess.isFinite { initialStep = Swift.min(1, guess) }
         }
       }
       result = lineSearch.search(
@@ -114,14 +147,17 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
       x[i] = xt[i]
       g[i] = gt[i]
     }
+    previousValue = value
     value = result.value
     guard sy > Scalar.ulpOfOne * (-gs), yy > 0, sy.isFinite, yy.isFinite else {
       _updatesSkipped += 1
       return .evaluated
     }
     if isIdentity {
-      let gamma = sy / yy
-      for i in 0..<n { h[i * n + i] = gamma }
+      if scalesInitialHessian {
+        let gamma = sy / yy
+        for i in 0..<n { h[i * n + i] = gamma }
+      }
       isIdentity = false
     }
     let rho = 1 / sy
