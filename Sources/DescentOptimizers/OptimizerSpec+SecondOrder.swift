@@ -5,8 +5,8 @@ import DescentCore
 public struct SecondOrderSettings: Codable, Sendable, Equatable {
   /// L-BFGS memory m (pairs kept). Default 10. CLI: `--memory`.
   public var memory: Int?
-  /// The line search. Defaults: Moré–Thuente for `bfgs` and `lbfgs` (SciPy's), strong
-  /// Wolfe for `cg`, backtracking (Armijo) for `newton`. CLI:
+  /// The line search. Defaults: Moré–Thuente for `lbfgs` (L-BFGS-B's), strong Wolfe for
+  /// `bfgs` and `cg`, backtracking (Armijo) for `newton`. CLI:
   /// `--line-search strong-wolfe|backtracking|more-thuente`.
   public var lineSearch: LineSearchKind?
   /// Sufficient-decrease constant c₁, default `1e-4` (`1e-3` for `lbfgs` with Moré–Thuente,
@@ -60,7 +60,7 @@ extension OptimizerSpec {
     if settings.conjugateGradientVariant != nil && method != "cg" {
       throw .notApplicable(parameter: "cg-variant", optimizer: method)
     }
-    let kind = settings.lineSearch ?? (method == "newton" ? .backtracking : method == "cg" ? .strongWolfe : .moreThuente)
+    let kind = settings.lineSearch ?? (method == "newton" ? .backtracking : method == "lbfgs" ? .moreThuente : .strongWolfe)
     // L-BFGS-B's dcsrch constants for lbfgs (c1 = 1e-3, xtol = 0.1); SciPy's BFGS ones otherwise.
     let lbfgsSearch = method == "lbfgs" && kind == .moreThuente
     let c1 = settings.c1 ?? (lbfgsSearch ? 1e-3 : 1e-4)

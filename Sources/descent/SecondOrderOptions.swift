@@ -13,7 +13,7 @@ struct SecondOrderOptions: ParsableArguments {
   @Option(help: "L-BFGS memory: how many (s, y) pairs to keep (default 10).")
   var memory: Int?
 
-  @Option(help: "Line search: \(LineSearchKind.allCases.map(\.rawValue).joined(separator: ", ")) (default more-thuente for bfgs and lbfgs, strong-wolfe for cg, backtracking for newton).")
+  @Option(help: "Line search: \(LineSearchKind.allCases.map(\.rawValue).joined(separator: ", ")) (default more-thuente for lbfgs, strong-wolfe for bfgs and cg, backtracking for newton).")
   var lineSearch: LineSearchKind?
 
   @Option(help: "Sufficient-decrease constant c1 of the line search (default 1e-4; 1e-3 for lbfgs with more-thuente).")

@@ -113,14 +113,14 @@ struct MoreThuenteTests {
     #expect(r.value <= f.value(at: [0]) + 0.1 * r.step * f.gradient(at: [0])[0])
   }
 
-  @Test("the spec's defaults are the methods' own: L-BFGS-B's constants for lbfgs, SciPy BFGS's for bfgs")
+  @Test("the spec's defaults are the methods' own: L-BFGS-B's constants for lbfgs, strong Wolfe for bfgs")
   func spec() throws {
     let lbfgs = try #require(try OptimizerSpec(name: "lbfgs").makeSecondOrder(Double.self))
     #expect(lbfgs.settingsDescription == LBFGS<Double>().settingsDescription)
     #expect(lbfgs.settingsDescription == "lbfgs(m=10,more-thuente(c1=0.001,c2=0.9,xtol=0.1))")
     let bfgs = try #require(try OptimizerSpec(name: "bfgs").makeSecondOrder(Double.self))
     #expect(bfgs.settingsDescription == BFGS<Double>().settingsDescription)
-    #expect(bfgs.settingsDescription == "bfgs(more-thuente(c1=0.0001,c2=0.9,xtol=1e-14))")
+    #expect(bfgs.settingsDescription == "bfgs(wolfe(c1=0.0001,c2=0.9))")
     let cg = try #require(
       try OptimizerSpec(name: "cg").makeSecondOrder(Double.self, settings: SecondOrderSettings(lineSearch: .moreThuente)))
     #expect(cg.settingsDescription == "cg(pr+,more-thuente(c1=0.0001,c2=0.1,xtol=1e-14))")

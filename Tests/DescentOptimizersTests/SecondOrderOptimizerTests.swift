@@ -72,12 +72,15 @@ struct SecondOrderOptimizerTests {
   }
 
   @Test("BFGS, L-BFGS and CG minimize Rosenbrock from (−1.2, 1) to 1e-20", arguments: [
-    "bfgs", "lbfgs", "cg", "cg-hz", "lbfgs-m1",
+    "bfgs", "lbfgs", "cg", "cg-hz", "lbfgs-m1", "bfgs-scipy", "lbfgs-wolfe",
   ])
   func rosenbrock(name: String) {
     let opt: any Optimizer<Double> =
       switch name {
       case "bfgs": BFGS()
+      case "bfgs-scipy":
+        BFGS(lineSearch: .moreThuente(.init()), scalesInitialHessian: false, initialStepFromDecrease: true)
+      case "lbfgs-wolfe": LBFGS(lineSearch: .strongWolfe(.init()))
       case "lbfgs": LBFGS()
       case "lbfgs-m1": LBFGS(memory: 1)
       case "cg": ConjugateGradient()

@@ -43,11 +43,8 @@ struct QuasiNewtonBench: ParsableCommand {
   @Flag(help: "Descent's stricter rules for both methods: ‖∇f‖₂ and a purely relative loss change.")
   var strict = false
 
-  @Flag(help: "BFGS with the Shanno–Phua scaling of H₀ (off by default, as in SciPy's BFGS).")
-  var bfgsScaled = false
-
-  @Flag(help: "BFGS tries α = 1 first instead of min(1, 2.02Δf/∇fᵀd) (SciPy's BFGS and the default).")
-  var bfgsUnitStep = false
+  @Flag(help: "BFGS as SciPy's: Moré–Thuente search, H₀ = I unscaled, first trial min(1, 2.02Δf/∇fᵀd).")
+  var scipyBFGS = false
 
   @Option(help: "Repeat short runs until this many seconds have passed and report the fastest.")
   var minimumSeconds: Double = 0.05
@@ -92,8 +89,9 @@ struct QuasiNewtonBench: ParsableCommand {
       lbfgs.lineSearch = search
       bfgs.lineSearch = search
     }
-    bfgs.scalesInitialHessian = bfgsScaled
-    bfgs.initialStepFromDecrease = !bfgsUnitStep
+    if scipyBFGS {
+      bfgs = BFGS(lineSearch: .moreThuente(MoreThuenteLineSearch()), scalesInitialHessian: false, initialStepFromDecrease: true)
+    }
     return (lbfgs, bfgs)
   }
 
