@@ -29,13 +29,14 @@ struct MoreThuenteReference: Decodable {
 /// The paper's functions φ(α) as one-dimensional objectives (x = α, searched from 0 along +1).
 func moreThuenteFunction(_ name: String) -> ClosureObjective<Double> {
   func yanai(_ b1: Double, _ b2: Double) -> ClosureObjective<Double> {
-    func gamma(_ b: Double) -> Double { (1 + b * b).squareRoot() - b }
+    let gamma1 = (1 + b1 * b1).squareRoot() - b1
+    let gamma2 = (1 + b2 * b2).squareRoot() - b2
     return ClosureObjective(dimension: 1) { x, g in
       let a = x[0]
       let u = ((1 - a) * (1 - a) + b2 * b2).squareRoot()
       let v = (a * a + b1 * b1).squareRoot()
-      g[0] = -gamma(b1) * (1 - a) / u + gamma(b2) * a / v
-      return gamma(b1) * u + gamma(b2) * v
+      g[0] = -gamma1 * (1 - a) / u + gamma2 * a / v
+      return gamma1 * u + gamma2 * v
     }
   }
   switch name {

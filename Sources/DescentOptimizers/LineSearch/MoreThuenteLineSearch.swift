@@ -29,7 +29,8 @@ import DescentCore
 ///   (`α ← stx + 0.1(α − stx)`) and caps later trials below it.
 ///
 /// - `c1` (`ftol`): default `1e-4` (SciPy's BFGS; L-BFGS-B uses `1e-3`).
-/// - `c2` (`gtol`): default `0.9`.
+/// - `c2` (`gtol`): default `0.9`. As in `dcsrch`, `c2 ≤ c1` is allowed (the paper's tests
+///   use `c1 = c2`); a step meeting both conditions is then guaranteed only when `c1 < c2`.
 /// - `xtol`: relative interval width at which the search stops, default `1e-14` (SciPy's
 ///   BFGS; L-BFGS-B uses `0.1`).
 /// - `maxEvaluations`: default 20 (L-BFGS-B's limit).
@@ -44,7 +45,7 @@ public struct MoreThuenteLineSearch<Scalar: DescentScalar>: Sendable, Equatable 
   public var maxEvaluations: Int
 
   public init(c1: Scalar = 1e-4, c2: Scalar = 0.9, xtol: Scalar = 1e-14, maxEvaluations: Int = 20) {
-    precondition(0 < c1 && c1 < c2 && c2 < 1, "Moré–Thuente needs 0 < c1 < c2 < 1 (got c1 = \(c1), c2 = \(c2))")
+    precondition(0 < c1 && c1 < 1 && 0 < c2 && c2 < 1, "Moré–Thuente needs c1 and c2 in (0, 1) (got c1 = \(c1), c2 = \(c2))")
     precondition(xtol >= 0, "xtol must be non-negative (got \(xtol))")
     precondition(maxEvaluations >= 1, "maxEvaluations must be at least 1")
     self.c1 = c1
