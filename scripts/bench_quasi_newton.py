@@ -6,9 +6,13 @@ on the same problems: the Moré–Garbow–Hillstrom set (residuals as in
 scripts/mgh_reference.py, f = r·r and gradient 2Jᵀr from sympy, lambdified to numpy) and
 the chained Rosenbrock function (scipy.optimize.rosen / rosen_der) with n = 2, 100,
 1,000, 10,000 from (−1.2, 1, −1.2, 1, …). SciPy runs with its defaults (L-BFGS-B:
-m = 10, factr 1e7, pgtol 1e-5, maxfun 15,000; BFGS: gtol 1e-5, maxiter 200n); Descent
-stops at ‖∇f‖₂ ≤ 1e-5, a relative change of f below 2.22e-9 (L-BFGS-B's factr·ε) or
-15,000 evaluations. Wall time is the fastest of repeated runs (until 0.05 s have passed),
+m = 10, factr 1e7, pgtol 1e-5, maxfun 15,000; BFGS: gtol 1e-5, maxiter 200n), and
+Descent with the same stopping rules (`descent bench quasi-newton`: L-BFGS stops at
+‖∇f‖∞ ≤ 1e-5 or (fₖ − fₖ₊₁)/max(|fₖ|, |fₖ₊₁|, 1) ≤ 2.22e-9; BFGS at ‖∇f‖∞ ≤ 1e-5 or 200n
+steps; both after 15,000 evaluations). `--strict` gives Descent its stricter rules
+(‖∇f‖₂, no floor under the relative change, also for BFGS) and `--scipy-bfgs` runs
+Descent's BFGS configured as SciPy's (Moré–Thuente, unscaled H₀, first trial from the last
+decrease). Wall time is the fastest of repeated runs (until 0.05 s have passed),
 measured inside each process around the minimizer call, with BLAS on one thread (both
 sides are single-threaded; threaded BLAS on tiny matrices only adds overhead).
 
@@ -127,10 +131,14 @@ def main():
     ap.add_argument("--json", help="also write both sides' rows to this file")
     ap.add_argument("--scipy-bfgs-max-n", type=int, default=1000,
                     help="largest n for SciPy's BFGS (its update is O(n^3) per step: ~25 min at n = 1,000)")
+    ap.add_argument("--strict", action="store_true", help="Descent stops on its stricter rules (see above)")
+    ap.add_argument("--scipy-bfgs", action="store_true", help="Descent's BFGS configured as SciPy's")
     args = ap.parse_args()
 
-    out = subprocess.run([args.descent, "bench", "quasi-newton", "--format", "json"], check=True,
-                         capture_output=True, text=True).stdout
+    command = [args.descent, "bench", "quasi-newton", "--format", "json"]
+    command += ["--strict"] if args.strict else []
+    command += ["--scipy-bfgs"] if args.scipy_bfgs else []
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     descent = {(r["problem"], r["n"], r["method"]): r for r in json.loads(out)}
     print("descent done", file=sys.stderr)
     scipy_side = {(r["problem"], r["n"], r["method"]): r for r in scipy_rows(args.scipy_bfgs_max_n)}

@@ -178,10 +178,19 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   let f0 = sign * Double(initialLoss!)
   let blowUp = options.divergenceFactor.map { $0 * Swift.max(1, abs(f0)) }
   let gradientTolerance = options.gradientTolerance.map { S($0) }
+  let maximumNormTest = options.gradientToleranceNorm == .maximum
+  let relativeLossChangeFloor = options.relativeLossChangeFloor
+  /// The norm the gradient tolerance is tested in (the 2-norm is `gradientNorm`).
+  func testedNorm() -> S {
+    guard maximumNormTest else { return gradientNorm }
+    var m: S = 0
+    for i in 0..<n { m = Swift.max(m, gp[i].magnitude) }
+    return m
+  }
 
   if !loss.isFinite || !gradientNorm.isFinite || !VectorMath.allFinite(xr) {
     stop = .nonFinite
-  } else if let gradientTolerance, gradientNorm <= gradientTolerance {
+  } else if let gradientTolerance, testedNorm() <= gradientTolerance {
     stop = .gradientTolerance
   }
 
@@ -252,14 +261,14 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
       stop = .diverged
     } else if let blowUp, sign * f < f0 - blowUp {
       stop = .unboundedBelow
-    } else if let gradientTolerance, gradientNorm <= gradientTolerance {
+    } else if let gradientTolerance, testedNorm() <= gradientTolerance {
       stop = .gradientTolerance
     } else if let tol = stepTolerance, Double(stepNorm) <= tol {
       stop = .stepTolerance
     } else if let tol = lossChangeTolerance, abs(f - Double(lossBefore)) <= tol {
       stop = .lossChange
     } else if let tol = relativeLossChangeTolerance,
-      abs(f - Double(lossBefore)) <= tol * Swift.max(abs(f), abs(Double(lossBefore)))
+      abs(f - Double(lossBefore)) <= tol * Swift.max(abs(f), abs(Double(lossBefore)), relativeLossChangeFloor)
     {
       stop = .relativeLossChange
     } else if let limit = maxEvaluations, counted.counts.objective + loopEvaluations >= limit {

@@ -9,14 +9,23 @@ import DescentCore
 public struct MinimizeOptions: Sendable {
   /// Most updates to take. Default 1,000.
   public var maxSteps: Int = 1000
-  /// Stop when `‖∇f(x)‖₂ ≤` this. Default `1e-8`.
+  /// Stop when `‖∇f(x)‖₂ ≤` this (the norm is ``gradientToleranceNorm``). Default `1e-8`.
   public var gradientTolerance: Double? = 1e-8
+  /// The norm ``gradientTolerance`` is tested in: `.euclidean` (`‖∇f‖₂`, the default) or
+  /// `.maximum` (`‖∇f‖∞ = maxᵢ |∂f/∂xᵢ|`, SciPy's `gtol`/`pgtol` test). The reported
+  /// ``MinimizationResult/gradientNorm`` is the 2-norm either way.
+  public var gradientToleranceNorm: GradientToleranceNorm = .euclidean
   /// Stop when `‖xₖ − xₖ₋₁‖₂ ≤` this. Default off.
   public var stepTolerance: Double? = nil
   /// Stop when `|fₖ − fₖ₋₁| ≤` this. Default off.
   public var lossChangeTolerance: Double? = nil
-  /// Stop when `|fₖ − fₖ₋₁| ≤` this `· max(|fₖ|, |fₖ₋₁|)`. Default off.
+  /// Stop when `|fₖ − fₖ₋₁| ≤` this `· max(|fₖ|, |fₖ₋₁|, floor)` (floor:
+  /// ``relativeLossChangeFloor``). Default off.
   public var relativeLossChangeTolerance: Double? = nil
+  /// The least denominator of the relative loss-change test. Default `0` (purely relative);
+  /// SciPy's L-BFGS-B uses `1` (`(fₖ₋₁ − fₖ)/max(|fₖ|, |fₖ₋₁|, 1) ≤ factr·ε`), which makes
+  /// the test absolute once `|f| < 1`.
+  public var relativeLossChangeFloor: Double = 0
   /// Stop when objective evaluations reach this. Default off.
   public var maxEvaluations: Int? = nil
   /// Stop after this much wall-clock time. Default off.
@@ -65,4 +74,12 @@ public struct MinimizeOptions: Sendable {
     self.recordEvery = recordEvery
     self.gradientTransform = gradientTransform
   }
+}
+
+/// The norm a gradient tolerance is tested in (``MinimizeOptions/gradientToleranceNorm``).
+public enum GradientToleranceNorm: String, Sendable, Codable, Equatable, CaseIterable {
+  /// `‖g‖₂ = √(Σ gᵢ²)`.
+  case euclidean
+  /// `‖g‖∞ = maxᵢ |gᵢ|` (SciPy's BFGS and L-BFGS-B test).
+  case maximum
 }

@@ -5,15 +5,18 @@ import DescentCore
 public struct SecondOrderSettings: Codable, Sendable, Equatable {
   /// L-BFGS memory m (pairs kept). Default 10. CLI: `--memory`.
   public var memory: Int?
-  /// The line search. Defaults: strong Wolfe for `bfgs`, `lbfgs`, `cg`; backtracking
-  /// (Armijo) for `newton`. CLI: `--line-search strong-wolfe|backtracking`.
+  /// The line search. Defaults: Moré–Thuente for `lbfgs` (L-BFGS-B's), strong Wolfe for
+  /// `bfgs` and `cg`, backtracking (Armijo) for `newton`. CLI:
+  /// `--line-search strong-wolfe|backtracking|more-thuente`.
   public var lineSearch: LineSearchKind?
-  /// Sufficient-decrease constant c₁, default `1e-4`. CLI: `--c1`.
+  /// Sufficient-decrease constant c₁, default `1e-4` (`1e-3` for `lbfgs` with Moré–Thuente,
+  /// L-BFGS-B's value). CLI: `--c1`.
   public var c1: Double?
   /// Curvature constant c₂ of the strong-Wolfe search: default `0.9` for `bfgs` and
   /// `lbfgs`, `0.1` for `cg`. CLI: `--c2`.
   public var c2: Double?
-  /// Most evaluations per line search: default 25 (strong Wolfe), 40 (backtracking).
+  /// Most evaluations per line search: default 25 (strong Wolfe), 40 (backtracking), 20
+  /// (Moré–Thuente).
   /// CLI: `--max-line-search`.
   public var maxLineSearchEvaluations: Int?
   /// β formula of `cg`: `pr+` (default) or `hz`. CLI: `--cg-variant`.
@@ -57,8 +60,10 @@ extension OptimizerSpec {
     if settings.conjugateGradientVariant != nil && method != "cg" {
       throw .notApplicable(parameter: "cg-variant", optimizer: method)
     }
-    let kind = settings.lineSearch ?? (method == "newton" ? .backtracking : .strongWolfe)
-    let c1 = settings.c1 ?? 1e-4
+    let kind = settings.lineSearch ?? (method == "newton" ? .backtracking : method == "lbfgs" ? .moreThuente : .strongWolfe)
+    // L-BFGS-B's dcsrch constants for lbfgs (c1 = 1e-3, xtol = 0.1); SciPy's BFGS ones otherwise.
+    let lbfgsSearch = method == "lbfgs" && kind == .moreThuente
+    let c1 = settings.c1 ?? (lbfgsSearch ? 1e-3 : 1e-4)
     let c2 = settings.c2 ?? (method == "cg" ? 0.1 : 0.9)
     guard c1.isFinite, c1 > 0, c1 < 1 else {
       throw .invalidValue(parameter: "c1", value: c1, reason: "must lie strictly between 0 and 1")
@@ -74,6 +79,13 @@ extension OptimizerSpec {
       }
       lineSearch = .strongWolfe(
         StrongWolfeLineSearch(c1: S(c1), c2: S(c2), maxEvaluations: settings.maxLineSearchEvaluations ?? 25))
+    case .moreThuente:
+      guard c2.isFinite, c2 > c1, c2 < 1 else {
+        throw .invalidValue(parameter: "c2", value: c2, reason: "must satisfy c1 < c2 < 1 (c1 = \(c1))")
+      }
+      lineSearch = .moreThuente(
+        MoreThuenteLineSearch(
+          c1: S(c1), c2: S(c2), xtol: lbfgsSearch ? 0.1 : 1e-14, maxEvaluations: settings.maxLineSearchEvaluations ?? 20))
     case .backtracking:
       if settings.c2 != nil { throw .notApplicable(parameter: "c2", optimizer: "\(method) with backtracking") }
       lineSearch = .backtracking(

@@ -13,16 +13,16 @@ struct SecondOrderOptions: ParsableArguments {
   @Option(help: "L-BFGS memory: how many (s, y) pairs to keep (default 10).")
   var memory: Int?
 
-  @Option(help: "Line search: \(LineSearchKind.allCases.map(\.rawValue).joined(separator: ", ")) (default strong-wolfe; backtracking for newton).")
+  @Option(help: "Line search: \(LineSearchKind.allCases.map(\.rawValue).joined(separator: ", ")) (default more-thuente for lbfgs, strong-wolfe for bfgs and cg, backtracking for newton).")
   var lineSearch: LineSearchKind?
 
-  @Option(help: "Sufficient-decrease constant c1 of the line search (default 1e-4).")
+  @Option(help: "Sufficient-decrease constant c1 of the line search (default 1e-4; 1e-3 for lbfgs with more-thuente).")
   var c1: Double?
 
-  @Option(help: "Curvature constant c2 of the strong-Wolfe search (default 0.9; 0.1 for cg).")
+  @Option(help: "Curvature constant c2 of the Wolfe searches (default 0.9; 0.1 for cg).")
   var c2: Double?
 
-  @Option(help: "Most function evaluations per line search (default 25 strong Wolfe, 40 backtracking).")
+  @Option(help: "Most function evaluations per line search (default 25 strong Wolfe, 40 backtracking, 20 Moré–Thuente).")
   var maxLineSearch: Int?
 
   @Option(help: "Conjugate-gradient formula: \(ConjugateGradientVariant.allCases.map(\.rawValue).joined(separator: ", ")) (default pr+).")

@@ -78,7 +78,7 @@ struct LineSearchTests {
 
   @Test("an uphill direction is refused without evaluating")
   func notDescent() {
-    for method in [LineSearchMethod<Double>.strongWolfe(.init()), .backtracking(.init())] {
+    for method in [LineSearchMethod<Double>.strongWolfe(.init()), .backtracking(.init()), .moreThuente(.init())] {
       let (r, _, _) = lineSearch(method, ravine, x: [1.8, 0.5], direction: [1.8, 10])
       #expect(r.failure == .notDescentDirection && r.step == 0 && r.evaluations == 0)
     }
@@ -100,7 +100,7 @@ struct LineSearchTests {
       g[0] = 2 * x[0]
       return abs(x[0]) < 2 ? x[0] * x[0] : .infinity
     }
-    for method in [LineSearchMethod<Double>.strongWolfe(.init(c2: 0.5)), .backtracking(.init())] {
+    for method in [LineSearchMethod<Double>.strongWolfe(.init(c2: 0.5)), .backtracking(.init()), .moreThuente(.init(c2: 0.5))] {
       let (r, xt, _) = lineSearch(method, walled, x: [1.5], direction: [-100])
       #expect(r.accepted && r.value.isFinite && abs(xt[0]) < 2, "\(method.kind)")
     }
@@ -113,7 +113,7 @@ struct LineSearchTests {
       g[0] = -1
       return x[0] * x[0] + 1
     }
-    for method in [LineSearchMethod<Double>.strongWolfe(.init()), .backtracking(.init())] {
+    for method in [LineSearchMethod<Double>.strongWolfe(.init()), .backtracking(.init()), .moreThuente(.init())] {
       let (r, _, _) = lineSearch(method, liar, x: [0], direction: [1])
       #expect(!r.accepted)
       #expect(r.failure == .roundingLimit || r.failure == .maxEvaluations)

@@ -51,7 +51,7 @@ struct MGHConvergenceTests {
     return result
   }
 
-  @Test("L-BFGS (m = 10, strong Wolfe) reaches f*", arguments: all)
+  @Test("L-BFGS (m = 10, Moré–Thuente) reaches f*", arguments: all)
   func lbfgs(name: String) throws {
     let r = try run(name, LBFGS<Double>())
     if name == "freudenstein-roth" { #expect(abs(r.loss - 48.98425367924) <= 1e-8) }  // the local minimum

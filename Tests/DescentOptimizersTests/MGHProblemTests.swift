@@ -97,4 +97,21 @@ struct MGHProblemTests {
     let expected = 2 * (100 * 0.44 * 0.44 + 4.84) + 100 * 2.2 * 2.2
     #expect(abs(f4.value(at: ChainedRosenbrock<Double>.standardStart(dimension: 4)) - expected) <= 1e-12 * expected)
   }
+
+  @Test("MGH.forEachStandard hands over the problems of MGH.standard, as the same types, in order")
+  func visitorMatchesStandard() {
+    struct Collect: LeastSquaresProblemVisitor {
+      var seen: [(name: String, n: Int, m: Int, type: String)] = []
+      mutating func visit<P: LeastSquaresProblem>(_ problem: P) {
+        seen.append((problem.name, problem.dimension, problem.residualCount, "\(P.self)"))
+      }
+    }
+    var collect = Collect()
+    MGH.forEachStandard(&collect)
+    let standard = MGH.standard
+    #expect(collect.seen.count == standard.count)
+    for (a, b) in zip(collect.seen, standard) {
+      #expect(a.name == b.name && a.n == b.dimension && a.m == b.residualCount && a.type == "\(type(of: b))")
+    }
+  }
 }

@@ -61,4 +61,36 @@ struct MinimizeLoopTests {
     #expect(r.steps == 3)
     #expect(r.stopReason == .observer)
   }
+
+  /// `½(x² + y²)` from (0.6, 0.8) with GD at lr 0.5: x halves each step, ‖∇f‖₂ = 0.5ᵏ,
+  /// ‖∇f‖∞ = 0.8 · 0.5ᵏ, f = 0.5 · 0.25ᵏ.
+  static let bowl = ClosureObjective<Double>(dimension: 2) { x, g in
+    g[0] = x[0]
+    g[1] = x[1]
+    return 0.5 * (x[0] * x[0] + x[1] * x[1])
+  }
+
+  @Test("the gradient tolerance in the ∞-norm stops a step earlier where ‖∇f‖∞ < ‖∇f‖₂")
+  func maximumNorm() {
+    var options = MinimizeOptions(maxSteps: 50, gradientTolerance: 0.1, recordTrajectory: false)
+    let euclidean = minimize(Self.bowl, from: [0.6, 0.8], using: GradientDescent(learningRate: 0.5), options: options)
+    options.gradientToleranceNorm = .maximum
+    let maximum = minimize(Self.bowl, from: [0.6, 0.8], using: GradientDescent(learningRate: 0.5), options: options)
+    #expect(euclidean.stopReason == .gradientTolerance && euclidean.steps == 4)  // 0.5⁴ ≤ 0.1 < 0.5³
+    #expect(maximum.stopReason == .gradientTolerance && maximum.steps == 3)  // 0.8·0.5³ ≤ 0.1 < 0.8·0.5²
+    #expect(abs(maximum.gradientNorm - 0.125) <= 1e-15)  // the reported norm stays the 2-norm
+  }
+
+  @Test("the relative loss-change floor makes the test absolute below |f| = floor (L-BFGS-B's rule)")
+  func relativeFloor() {
+    var options = MinimizeOptions(
+      maxSteps: 50, gradientTolerance: nil, relativeLossChangeTolerance: 1e-3, recordTrajectory: false)
+    // Purely relative: each step lowers f by 75 %, so the test never holds.
+    let relative = minimize(Self.bowl, from: [0.6, 0.8], using: GradientDescent(learningRate: 0.5), options: options)
+    #expect(relative.stopReason == .maxSteps)
+    // Floor 1: stop once 0.75 fₖ₋₁ ≤ 1e-3, i.e. fₖ₋₁ = 0.5 · 0.25ᵏ⁻¹ ≤ 1.33e-3: k = 6.
+    options.relativeLossChangeFloor = 1
+    let floored = minimize(Self.bowl, from: [0.6, 0.8], using: GradientDescent(learningRate: 0.5), options: options)
+    #expect(floored.stopReason == .relativeLossChange && floored.steps == 6)
+  }
 }

@@ -94,12 +94,15 @@ struct SecondOrderOptimizerTests {
   }
 
   @Test("BFGS, L-BFGS and CG minimize Rosenbrock from (−1.2, 1) to 1e-20", arguments: [
-    "bfgs", "lbfgs", "cg", "cg-hz", "lbfgs-m1",
+    "bfgs", "lbfgs", "cg", "cg-hz", "lbfgs-m1", "bfgs-scipy", "lbfgs-wolfe",
   ])
   func rosenbrock(name: String) {
     let opt: any Optimizer<Double> =
       switch name {
       case "bfgs": BFGS()
+      case "bfgs-scipy":
+        BFGS(lineSearch: .moreThuente(.init()), scalesInitialHessian: false, initialStepFromDecrease: true)
+      case "lbfgs-wolfe": LBFGS(lineSearch: .strongWolfe(.init()))
       case "lbfgs": LBFGS()
       case "lbfgs-m1": LBFGS(memory: 1)
       case "cg": ConjugateGradient()
@@ -159,7 +162,7 @@ struct SecondOrderSpecTests {
     #expect(newton.settingsDescription == "newton(armijo(c1=0.0001))")
     let lbfgs = try #require(
       try OptimizerSpec(name: "lbfgs").makeSecondOrder(Double.self, settings: SecondOrderSettings(memory: 3)))
-    #expect(lbfgs.settingsDescription == "lbfgs(m=3,wolfe(c1=0.0001,c2=0.9))")
+    #expect(lbfgs.settingsDescription == "lbfgs(m=3,more-thuente(c1=0.001,c2=0.9,xtol=0.1))")
   }
 
   @Test("other names give nil")

@@ -1,15 +1,17 @@
 import DescentCore
 
-/// One of the two line searches, chosen at run time (the optimizers hold one of these).
+/// One of the line searches, chosen at run time (the optimizers hold one of these).
 public enum LineSearchMethod<Scalar: DescentScalar>: Sendable, Equatable {
   case strongWolfe(StrongWolfeLineSearch<Scalar>)
   case backtracking(BacktrackingLineSearch<Scalar>)
+  case moreThuente(MoreThuenteLineSearch<Scalar>)
 
   /// Which kind this is.
   public var kind: LineSearchKind {
     switch self {
     case .strongWolfe: .strongWolfe
     case .backtracking: .backtracking
+    case .moreThuente: .moreThuente
     }
   }
 
@@ -18,6 +20,7 @@ public enum LineSearchMethod<Scalar: DescentScalar>: Sendable, Equatable {
     switch self {
     case .strongWolfe(let s): "wolfe(c1=\(s.c1),c2=\(s.c2))"
     case .backtracking(let s): "armijo(c1=\(s.c1))"
+    case .moreThuente(let s): "more-thuente(c1=\(s.c1),c2=\(s.c2),xtol=\(s.xtol))"
     }
   }
 
@@ -37,6 +40,10 @@ public enum LineSearchMethod<Scalar: DescentScalar>: Sendable, Equatable {
         objective: objective, from: x, value: f0, gradient: g0, direction: d, initialStep: initialStep,
         maxStep: maxStep, trialPoint: xt, trialGradient: gt, scratch: scratch)
     case .backtracking(let s):
+      s.search(
+        objective: objective, from: x, value: f0, gradient: g0, direction: d, initialStep: initialStep,
+        maxStep: maxStep, trialPoint: xt, trialGradient: gt, scratch: scratch)
+    case .moreThuente(let s):
       s.search(
         objective: objective, from: x, value: f0, gradient: g0, direction: d, initialStep: initialStep,
         maxStep: maxStep, trialPoint: xt, trialGradient: gt, scratch: scratch)

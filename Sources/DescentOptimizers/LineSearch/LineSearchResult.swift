@@ -6,7 +6,7 @@ import DescentCore
 /// Three cases:
 /// - `failure == nil`: every condition of the search holds at `α` (Armijo for
 ///   ``BacktrackingLineSearch``; both strong-Wolfe conditions for
-///   ``StrongWolfeLineSearch``).
+///   ``StrongWolfeLineSearch`` and ``MoreThuenteLineSearch``).
 /// - `failure != nil`, `step > 0`: the curvature condition could not be met, but `α`
 ///   satisfies sufficient decrease (`f(x + αd) ≤ f(x) + c₁α∇f·d`) and is the best point
 ///   seen; optimizers take it (progress is progress) and skip their curvature update when
@@ -66,6 +66,8 @@ public enum LineSearchKind: String, Sendable, Codable, Equatable, CaseIterable {
   case strongWolfe = "strong-wolfe"
   /// ``BacktrackingLineSearch``: sufficient decrease only (Armijo).
   case backtracking
+  /// ``MoreThuenteLineSearch``: strong Wolfe by MINPACK-2's `dcsrch` (SciPy's search).
+  case moreThuente = "more-thuente"
 }
 
 // MARK: - Shared kernels

@@ -14,7 +14,17 @@ import RealModule
 /// Details (Nocedal & Wright, *Numerical Optimization*, 2nd ed., §6.1):
 /// - `H₀ = I`; the first step (and any step after a reset) goes along `−∇f` with trial
 ///   step `min(1, 1/‖∇f‖)` (a unit-length move); just before the first update `H` is
-///   rescaled to `(yᵀs / yᵀy) I` (N&W eq. 6.20).
+///   rescaled to `(yᵀs / yᵀy) I` (N&W eq. 6.20) unless ``scalesInitialHessian`` is off.
+/// - Later line searches start at `α = 1`, or with ``initialStepFromDecrease`` at
+///   `α = min(1, 2.02(fₖ − fₖ₋₁)/∇fₖᵀdₖ)` (N&W eq. 3.60: the step that repeats the last
+///   decrease).
+/// - SciPy's BFGS is this method with `H₀` unscaled, the initial step from the last
+///   decrease and the Moré–Thuente search:
+///   `BFGS(lineSearch: .moreThuente(.init()), scalesInitialHessian: false,
+///   initialStepFromDecrease: true)`. On the MGH problems (`scripts/bench_quasi_newton.py`)
+///   that takes ~4 % fewer evaluations at SciPy's tolerance (`‖∇f‖∞ ≤ 1e-5`) but ~70 % more
+///   when solving to `‖∇f‖₂ ≤ 1e-5` with a purely relative loss-change test, hence the
+///   defaults.
 /// - The update is skipped when `yᵀs ≤ ε·(−∇f(xₖ)ᵀsₖ)` (no positive curvature along the
 ///   step, possible when the line search ended on sufficient decrease only); the count is
 ///   ``updatesSkipped``.
@@ -36,15 +46,36 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
   /// Resets of `H` to the identity in the current run.
   public var resets: Int { _resets }
   @usableFromInline var _resets: Int = 0
+  /// Rescale `H₀ = I` to `(yᵀs / yᵀy) I` before the first update (Shanno–Phua). Default `true`.
+  public var scalesInitialHessian: Bool
+  /// Start each line search after the first at `min(1, 2.02(fₖ − fₖ₋₁)/∇fₖᵀdₖ)` instead of
+  /// 1. Default `false`.
+  public var initialStepFromDecrease: Bool
+  /// The loss before the last step (for ``initialStepFromDecrease``).
+  @usableFromInline var previousValue: Scalar = .nan
 
   /// H (n²), then d, trial x, trial ∇f, scratch, Hy (n each).
   @usableFromInline var workspace = Workspace<Scalar>(count: 0)
   @usableFromInline var dimension = 0
   @usableFromInline var isIdentity = true
 
-  /// - Parameter lineSearch: default strong Wolfe with `c1 = 1e-4`, `c2 = 0.9`.
-  public init(lineSearch: LineSearchMethod<Scalar> = .strongWolfe(StrongWolfeLineSearch(c1: 1e-4, c2: 0.9))) {
+  /// - Parameters:
+  ///   - lineSearch: default ``defaultLineSearch``.
+  ///   - scalesInitialHessian: default `true`.
+  ///   - initialStepFromDecrease: default `false`.
+  public init(
+    lineSearch: LineSearchMethod<Scalar> = defaultLineSearch, scalesInitialHessian: Bool = true,
+    initialStepFromDecrease: Bool = false
+  ) {
     self.lineSearch = lineSearch
+    self.scalesInitialHessian = scalesInitialHessian
+    self.initialStepFromDecrease = initialStepFromDecrease
+  }
+
+  /// Strong Wolfe with `c1 = 1e-4`, `c2 = 0.9` (on the MGH problems it needs slightly
+  /// fewer evaluations than Moré–Thuente for BFGS with a scaled `H₀`).
+  public static var defaultLineSearch: LineSearchMethod<Scalar> {
+    .strongWolfe(StrongWolfeLineSearch(c1: 1e-4, c2: 0.9))
   }
 
   public var name: String { "bfgs" }
@@ -56,6 +87,7 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
     workspace = Workspace(count: n * n + 5 * n)
     for i in 0..<n { workspace.base[i * n + i] = 1 }
     isIdentity = true
+    previousValue = .nan
     _updatesSkipped = 0
     _resets = 0
   }
@@ -86,9 +118,14 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
       } else {
         let gBase = UnsafePointer(g.baseAddress!)
         for i in 0..<n { d[i] = -RelaxedKernels.dot(UnsafePointer(h + i * n), gBase, count: n) }
-        if !(VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d)) < 0) {
+        let slope = VectorMath.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(d))
+        if !(slope < 0) {
           resetToIdentity(n)
           continue
+        }
+        if initialStepFromDecrease && previousValue.isFinite {
+          let guess = 2.02 * (value - previousValue) / slope
+          if guess > 0 && guess.isFinite { initialStep = Swift.min(1, guess) }
         }
       }
       result = lineSearch.search(
@@ -114,14 +151,17 @@ public struct BFGS<Scalar: DescentScalar>: Optimizer {
       x[i] = xt[i]
       g[i] = gt[i]
     }
+    previousValue = value
     value = result.value
     guard sy > Scalar.ulpOfOne * (-gs), yy > 0, sy.isFinite, yy.isFinite else {
       _updatesSkipped += 1
       return .evaluated
     }
     if isIdentity {
-      let gamma = sy / yy
-      for i in 0..<n { h[i * n + i] = gamma }
+      if scalesInitialHessian {
+        let gamma = sy / yy
+        for i in 0..<n { h[i * n + i] = gamma }
+      }
       isIdentity = false
     }
     let rho = 1 / sy

@@ -2,20 +2,22 @@ import DescentCore
 import RealModule
 
 /// Limited-memory BFGS: the BFGS direction from the last `m` steps by the two-loop
-/// recursion, without forming a matrix, with a strong-Wolfe line search.
+/// recursion, without forming a matrix, with a Moré–Thuente (strong Wolfe) line search.
 ///
 /// ```
 /// q ← ∇f(xₖ)
 /// for i = k−1, …, k−m:  αᵢ = ρᵢ sᵢᵀq;  q ← q − αᵢyᵢ
 /// r ← γₖ q,  γₖ = sₖ₋₁ᵀyₖ₋₁ / yₖ₋₁ᵀyₖ₋₁
 /// for i = k−m, …, k−1:  β = ρᵢ yᵢᵀr;  r ← r + sᵢ(αᵢ − β)
-/// dₖ = −r,  xₖ₊₁ = xₖ + αₖdₖ        (αₖ: strong Wolfe, c₁ = 1e-4, c₂ = 0.9, first trial 1)
+/// dₖ = −r,  xₖ₊₁ = xₖ + αₖdₖ        (αₖ: Moré–Thuente, c₁ = 1e-3, c₂ = 0.9, first trial 1)
 /// ```
 ///
 /// with `sᵢ = xᵢ₊₁ − xᵢ`, `yᵢ = ∇f(xᵢ₊₁) − ∇f(xᵢ)`, `ρᵢ = 1/yᵢᵀsᵢ` (Nocedal & Wright,
 /// *Numerical Optimization*, 2nd ed., Algorithms 7.4 and 7.5; Liu & Nocedal 1989).
 ///
 /// - `memory` m: pairs kept, default 10 (SciPy's L-BFGS-B default).
+/// - The line search is L-BFGS-B's: ``MoreThuenteLineSearch`` with `c1 = 1e-3`,
+///   `c2 = 0.9`, `xtol = 0.1` (MINPACK-2 `dcsrch` with L-BFGS-B's constants).
 /// - The first step (and any step after the memory is cleared) goes along `−∇f` with trial
 ///   step `min(1, 1/‖∇f‖)`, as L-BFGS-B does.
 /// - A pair is not stored when `yᵀs ≤ ε·(−∇f(xₖ)ᵀsₖ)` (L-BFGS-B's test); the count is
@@ -48,14 +50,16 @@ public struct LBFGS<Scalar: DescentScalar>: Optimizer {
 
   /// - Parameters:
   ///   - memory: pairs kept, default 10.
-  ///   - lineSearch: default strong Wolfe with `c1 = 1e-4`, `c2 = 0.9`.
-  public init(
-    memory: Int = 10,
-    lineSearch: LineSearchMethod<Scalar> = .strongWolfe(StrongWolfeLineSearch(c1: 1e-4, c2: 0.9))
-  ) {
+  ///   - lineSearch: default ``defaultLineSearch`` (L-BFGS-B's).
+  public init(memory: Int = 10, lineSearch: LineSearchMethod<Scalar> = defaultLineSearch) {
     precondition(memory >= 1, "L-BFGS memory must be at least 1 (got \(memory))")
     self.memory = memory
     self.lineSearch = lineSearch
+  }
+
+  /// L-BFGS-B's line search: Moré–Thuente with `c1 = 1e-3`, `c2 = 0.9`, `xtol = 0.1`.
+  public static var defaultLineSearch: LineSearchMethod<Scalar> {
+    .moreThuente(MoreThuenteLineSearch(c1: 1e-3, c2: 0.9, xtol: 0.1))
   }
 
   public var name: String { "lbfgs" }

@@ -21,6 +21,50 @@ public enum MGH {
     ]
   }
 
+  /// Hands each problem of ``standard`` to `visitor` as its concrete type, in the same
+  /// order.
+  ///
+  /// ``standard`` holds existentials (`any LeastSquaresProblem`): code that opens one runs
+  /// the residuals, and the objective built from them, unspecialized (every arithmetic
+  /// operation of every ``Dual`` evaluation through a witness table, ~15× slower). Through
+  /// this method the visitor's generic `visit` is compiled once per problem type, so a
+  /// benchmark or a hot loop gets specialized code.
+  @inlinable
+  public static func forEachStandard<V: LeastSquaresProblemVisitor>(_ visitor: inout V) {
+    visitor.visit(Rosenbrock())
+    visitor.visit(FreudensteinRoth())
+    visitor.visit(PowellBadlyScaled())
+    visitor.visit(BrownBadlyScaled())
+    visitor.visit(Beale())
+    visitor.visit(JennrichSampson())
+    visitor.visit(HelicalValley())
+    visitor.visit(Bard())
+    visitor.visit(Gaussian())
+    visitor.visit(Meyer())
+    visitor.visit(Box3D())
+    visitor.visit(PowellSingular())
+    visitor.visit(Wood())
+    visitor.visit(KowalikOsborne())
+    visitor.visit(BrownDennis())
+    visitor.visit(Osborne1())
+    visitor.visit(BiggsEXP6())
+    visitor.visit(Osborne2())
+    visitor.visit(Watson())
+    visitor.visit(ExtendedRosenbrock())
+    visitor.visit(ExtendedPowellSingular())
+    visitor.visit(PenaltyI())
+    visitor.visit(PenaltyII())
+    visitor.visit(VariablyDimensioned())
+    visitor.visit(Trigonometric())
+    visitor.visit(BrownAlmostLinear())
+    visitor.visit(DiscreteBoundaryValue())
+    visitor.visit(DiscreteIntegralEquation())
+    visitor.visit(BroydenTridiagonal())
+    visitor.visit(BroydenBanded())
+    visitor.visit(LinearFullRank())
+    visitor.visit(Chebyquad())
+  }
+
   /// The problem in ``standard`` called `name`, if any.
   public static func named(_ name: String) -> (any LeastSquaresProblem)? {
     standard.first { $0.name == name.lowercased() }
@@ -34,4 +78,9 @@ public enum MGH {
       return t * (t - 1)
     }
   }
+}
+
+/// Receives problems as concrete types (see ``MGH/forEachStandard(_:)``).
+public protocol LeastSquaresProblemVisitor {
+  mutating func visit<P: LeastSquaresProblem>(_ problem: P)
 }
