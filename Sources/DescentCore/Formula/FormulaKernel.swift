@@ -87,7 +87,13 @@ struct FormulaKernel<Scalar: DescentScalar>: @unchecked Sendable {
   }
 
   /// Loads `x` and the constants into the register file `r` and runs every instruction.
-  /// The interpreter loop: one `switch` per instruction.
+  ///
+  /// The interpreter loop: one `switch` per instruction, which reads its operands from
+  /// and writes its result to `r`. A dispatch costs about 1.2 ns on the x86-64 machine
+  /// this was measured on, several times the arithmetic of a plain instruction, so the
+  /// compiler fuses instructions (``FormulaOpcode``) rather than the loop doing anything
+  /// cleverer. (Handing the previous result to the next instruction in a machine register
+  /// instead of through `r` was tried and measured no faster.)
   @inlinable @inline(__always)
   func run(at x: UnsafePointer<Scalar>, registers r: UnsafeMutablePointer<Scalar>) {
     let n = variableCount
