@@ -37,20 +37,27 @@ enum FormulaCompiler {
       guard node.operation.isUnary || node.operation.isBinary else { continue }
       code.append(instruction(for: node, id: id, nodes: nodes))
     }
-    if fuse { code = fused(code, outputs: outputs, nodeCount: top + 1) }
+    if fuse {
+      code = fused(code, outputs: outputs, nodes: nodes, nodeCount: top + 1)
+      // A fused product may use the constant 1 (node `one`) as a factor.
+      for c in code {
+        if let t = c.term { for id in [t.k1, t.e, t.k2] { needed[id] = true } }
+        if case .register(let id) = c.b { needed[id] = true }
+      }
+    }
 
     // Constants: those read from registers first (their registers follow the variables'
     // and are filled on every run), then those only read as immediates.
     var inRegister = [Bool](repeating: false, count: top + 1)
     var asImmediate = [Bool](repeating: false, count: top + 1)
     for c in code {
-      inRegister[c.a] = true
+      c.forEachRegisterOperand { inRegister[$0] = true }
       for operand in [c.b, c.c] {
-        switch operand {
-        case .register(let id): inRegister[id] = true
-        case .constant(let id): asImmediate[id] = true
-        case .integer, .none: break
-        }
+        if case .constant(let id) = operand { asImmediate[id] = true }
+      }
+      if let t = c.term {
+        asImmediate[t.k1] = true
+        asImmediate[t.k2] = true
       }
     }
     for id in outputs { inRegister[id] = true }
@@ -82,6 +89,7 @@ enum FormulaCompiler {
     // it writes, so its destination may reuse a register freed by its own operands.
     var free: [Int32] = []
     var next = Int32(firstTemporary)
+    var terms: [Int32] = []
     var instructions: [FormulaInstruction] = []
     instructions.reserveCapacity(code.count)
     for (k, c) in code.enumerated() {
@@ -101,7 +109,11 @@ enum FormulaCompiler {
       }
       let a = register[c.a]
       let b = field(c.b)
-      let third = field(c.c)
+      var third = field(c.c)
+      if let t = c.term {
+        third = Int32(terms.count)
+        terms += [pool[t.k1], register[t.c], register[t.e], pool[t.k2]]
+      }
       let destination: Int32
       if let reused = free.popLast() {
         destination = reused
@@ -113,7 +125,7 @@ enum FormulaCompiler {
       instructions.append(FormulaInstruction(c.opcode, destination: destination, a: a, b: b, c: third))
     }
     return FormulaProgram(
-      instructions: instructions, constants: constants, constantRegisterCount: constantRegisterCount,
+      instructions: instructions, constants: constants, terms: terms, constantRegisterCount: constantRegisterCount,
       outputs: outputs.map { register[$0] }, variableCount: variableCount, registerCount: Int(next))
   }
 
@@ -133,6 +145,15 @@ enum FormulaCompiler {
     }
   }
 
+  /// The operands of `sumOfProducts` and `differenceOfProducts` beyond `a` and `b`:
+  /// `k1·(a·b) ± k2·(c·e)`, all node ids (`k1`, `k2` constants).
+  private struct Term {
+    var k1: Int
+    var c: Int
+    var e: Int
+    var k2: Int
+  }
+
   /// An instruction whose operands are node ids.
   private struct Pending {
     var opcode: FormulaOpcode
@@ -141,13 +162,19 @@ enum FormulaCompiler {
     var a: Int
     var b: Operand = .none
     var c: Operand = .none
+    /// The term-table operands (`sumOfProducts`, `differenceOfProducts`).
+    var term: Term? = nil
 
-    /// Calls `body` with each node read from a register (`a`, then `b`, then `c`),
-    /// repeats included.
+    /// Calls `body` with each node read from a register (`a`, then `b`, then `c` or the
+    /// term's), repeats included.
     func forEachRegisterOperand(_ body: (Int) -> Void) {
       body(a)
       if let b = b.register { body(b) }
       if let c = c.register { body(c) }
+      if let term {
+        body(term.c)
+        body(term.e)
+      }
     }
   }
 
@@ -157,9 +184,17 @@ enum FormulaCompiler {
   /// that producer's result has no other reader and is no output (see ``FormulaOpcode``).
   ///
   /// The fused instruction sits where the consumer was; the producer's operands are SSA
-  /// values, so reading them later is still correct. A fused instruction is never fused
-  /// again, so every fused opcode stands for exactly the sequence its documentation gives.
-  private static func fused(_ code: [Pending], outputs: [Int], nodeCount: Int) -> [Pending] {
+  /// values, so reading them later is still correct. A fused instruction is fused again
+  /// only as a `scaledMultiply` term of `sumOfProducts`/`differenceOfProducts`, so every
+  /// fused opcode stands for exactly the sequence its documentation gives.
+  private static func fused(_ code: [Pending], outputs: [Int], nodes: [ExpressionNode], nodeCount: Int)
+    -> [Pending]
+  {
+    // The graph's constant 1 (``ExpressionGraph/one``): the factor a product term lacks.
+    let one = 1
+    precondition(
+      nodes.count > one && nodes[one].operation == .constant && nodes[one].constantValue == 1,
+      "node 1 is the constant 1")
     var uses = [Int](repeating: 0, count: nodeCount)
     for c in code {
       c.forEachRegisterOperand { uses[$0] += 1 }
@@ -191,6 +226,18 @@ enum FormulaCompiler {
       guard let p = single(id), p.opcode == .multiplyConstant else { return nil }
       return (p.a, p.b)
     }
+    /// `(k, p, q)` when `id` is a single-use `k · (p · q)`, with `k` or `q` the constant 1
+    /// where the producer has no such factor.
+    func productTerm(_ id: Int?) -> (k: Int, p: Int, q: Int)? {
+      guard let p = single(id) else { return nil }
+      switch (p.opcode, p.b, p.c) {
+      case (.multiply, .register(let q), _): return (one, p.a, q)
+      case (.square, _, _): return (one, p.a, p.a)
+      case (.multiplyConstant, .constant(let k), _): return (k, p.a, one)
+      case (.scaledMultiply, .register(let q), .constant(let k)): return (k, p.a, q)
+      default: return nil
+      }
+    }
 
     for index in code.indices {
       let c = code[index]
@@ -198,6 +245,14 @@ enum FormulaCompiler {
       let b = c.b.register
       var replacement: Pending?
       var consumed: Int?
+      if c.opcode == .add || c.opcode == .subtract, let b, let first = productTerm(a), let second = productTerm(b) {
+        code[index] = Pending(
+          opcode: c.opcode == .add ? .sumOfProducts : .differenceOfProducts, node: c.node, a: first.p,
+          b: .register(first.q), term: Term(k1: first.k, c: second.p, e: second.q, k2: second.k))
+        removed[producer[a]] = true
+        removed[producer[b]] = true
+        continue
+      }
       switch c.opcode {
       case .add:
         guard let b else { break }

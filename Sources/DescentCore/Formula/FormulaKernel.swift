@@ -13,8 +13,10 @@ final class FormulaKernelStorage<Scalar: DescentScalar>: @unchecked Sendable {
     constants.initialize(from: program.constants.map { Scalar($0) }, count: program.constants.count)
     let outputs = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(program.outputs.count, 1))
     outputs.initialize(from: program.outputs, count: program.outputs.count)
+    let terms = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(program.terms.count, 1))
+    terms.initialize(from: program.terms, count: program.terms.count)
     kernel = FormulaKernel(
-      code: code, codeCount: program.instructions.count, constants: constants,
+      code: code, codeCount: program.instructions.count, constants: constants, terms: terms,
       constantRegisterCount: program.constantRegisterCount, outputs: outputs, variableCount: program.variableCount,
       registerCount: Swift.max(program.registerCount, 1))
   }
@@ -23,6 +25,7 @@ final class FormulaKernelStorage<Scalar: DescentScalar>: @unchecked Sendable {
     kernel.code.deallocate()
     kernel.constants.deallocate()
     kernel.outputs.deallocate()
+    kernel.terms.deallocate()
   }
 }
 
@@ -34,6 +37,8 @@ struct FormulaKernel<Scalar: DescentScalar>: @unchecked Sendable {
   @usableFromInline let code: UnsafeMutablePointer<FormulaInstruction>
   @usableFromInline let codeCount: Int
   @usableFromInline let constants: UnsafeMutablePointer<Scalar>
+  /// The program's term table (``FormulaProgram/terms``).
+  @usableFromInline let terms: UnsafeMutablePointer<Int32>
   /// How many leading constants are copied into registers on each run.
   @usableFromInline let constantRegisterCount: Int
   @usableFromInline let outputs: UnsafeMutablePointer<Int32>
@@ -42,11 +47,13 @@ struct FormulaKernel<Scalar: DescentScalar>: @unchecked Sendable {
 
   init(
     code: UnsafeMutablePointer<FormulaInstruction>, codeCount: Int, constants: UnsafeMutablePointer<Scalar>,
-    constantRegisterCount: Int, outputs: UnsafeMutablePointer<Int32>, variableCount: Int, registerCount: Int
+    terms: UnsafeMutablePointer<Int32>, constantRegisterCount: Int, outputs: UnsafeMutablePointer<Int32>,
+    variableCount: Int, registerCount: Int
   ) {
     self.code = code
     self.codeCount = codeCount
     self.constants = constants
+    self.terms = terms
     self.constantRegisterCount = constantRegisterCount
     self.outputs = outputs
     self.variableCount = variableCount
@@ -148,6 +155,12 @@ struct FormulaKernel<Scalar: DescentScalar>: @unchecked Sendable {
       case .scaledAdd: v = k[Int(instruction.c)] * a + r[Int(instruction.b)]
       case .scaledSubtract: v = k[Int(instruction.c)] * a - r[Int(instruction.b)]
       case .subtractScaled: v = r[Int(instruction.b)] - k[Int(instruction.c)] * a
+      case .sumOfProducts:
+        let t = terms + Int(instruction.c)
+        v = k[Int(t[0])] * (a * r[Int(instruction.b)]) + k[Int(t[3])] * (r[Int(t[1])] * r[Int(t[2])])
+      case .differenceOfProducts:
+        let t = terms + Int(instruction.c)
+        v = k[Int(t[0])] * (a * r[Int(instruction.b)]) - k[Int(t[3])] * (r[Int(t[1])] * r[Int(t[2])])
       }
       r[Int(instruction.destination)] = v
     }

@@ -4,7 +4,7 @@
 /// the opcode, `r[b]` or `r[c]` (registers), `k[b]` or `k[c]` (entries of the constant
 /// pool) or the integer `b` itself. ``FormulaInstruction/operands(of:)`` says which.
 ///
-/// The *fused* opcodes (from `multiplyAdd` on) stand for two or three of the plain ones
+/// The *fused* opcodes (from `multiplyAdd` on) stand for two to six of the plain ones
 /// whose intermediate results are used nowhere else. They round after every operation,
 /// in the same order as the plain instructions they replace (they are not hardware
 /// fused multiply-adds), so a program computes the same bits with or without fusion; they
@@ -50,6 +50,13 @@ enum FormulaOpcode: UInt8, Sendable, CaseIterable {
   case scaledSubtract
   /// `r[b] − k[c] · r[a]`  (`multiplyConstant`, then `subtract` from `r[b]`).
   case subtractScaled
+  /// `k[t₀] · (r[a] · r[b]) + k[t₃] · (r[t₁] · r[t₂])` with `t` the four entries of the
+  /// program's term table from index `c`: two single-use products (`multiply`, `square`,
+  /// `multiplyConstant` or `scaledMultiply`), then `add`. A missing factor is the
+  /// constant 1, by which multiplying is exact.
+  case sumOfProducts
+  /// `k[t₀] · (r[a] · r[b]) − k[t₃] · (r[t₁] · r[t₂])`, as `sumOfProducts` with `subtract`.
+  case differenceOfProducts
 }
 
 /// One instruction: `register[destination] = opcode(a, b, c)`, operands as the
@@ -81,6 +88,8 @@ struct FormulaInstruction: Sendable, Equatable {
     case constant
     /// An integer exponent.
     case integer
+    /// An index into the program's term table (see ``FormulaOpcode/sumOfProducts``).
+    case term
   }
 
   /// What the `b` and `c` fields of `opcode` hold (`a` is always a register).
@@ -93,6 +102,7 @@ struct FormulaInstruction: Sendable, Equatable {
     case .powerInteger: (.integer, .none)
     case .multiplyAdd, .multiplySubtract, .subtractMultiply, .multiplyMultiply: (.register, .register)
     case .scaledMultiply, .scaledAdd, .scaledSubtract, .subtractScaled: (.register, .constant)
+    case .sumOfProducts, .differenceOfProducts: (.register, .term)
     case .negate, .square, .cube, .reciprocal, .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh,
       .exp, .log, .sqrt, .abs, .sign, .sigmoid, .softplus:
       (.none, .none)
@@ -112,6 +122,9 @@ struct FormulaInstruction: Sendable, Equatable {
 public struct FormulaProgram: Sendable, Equatable {
   @usableFromInline let instructions: [FormulaInstruction]
   @usableFromInline let constants: [Double]
+  /// Operands that do not fit in an instruction: four per `sumOfProducts` or
+  /// `differenceOfProducts` (`k₁`, the second product's two registers, `k₂`).
+  @usableFromInline let terms: [Int32]
   /// How many leading constants of the pool live in registers.
   @usableFromInline let constantRegisterCount: Int
   /// The register holding each output.
@@ -120,11 +133,12 @@ public struct FormulaProgram: Sendable, Equatable {
   @usableFromInline let registerCount: Int
 
   init(
-    instructions: [FormulaInstruction], constants: [Double], constantRegisterCount: Int, outputs: [Int32],
-    variableCount: Int, registerCount: Int
+    instructions: [FormulaInstruction], constants: [Double], terms: [Int32] = [], constantRegisterCount: Int,
+    outputs: [Int32], variableCount: Int, registerCount: Int
   ) {
     self.instructions = instructions
     self.constants = constants
+    self.terms = terms
     self.constantRegisterCount = constantRegisterCount
     self.outputs = outputs
     self.variableCount = variableCount
@@ -151,11 +165,19 @@ public struct FormulaProgram: Sendable, Equatable {
       case .register: " r\(value)"
       case .constant: " c\(value)"
       case .integer: " \(value)"
+      case .term: " t\(value)"
       }
     }
     for i in instructions {
       let (b, c) = FormulaInstruction.operands(of: i.opcode)
-      lines.append("r\(i.destination) = \(i.opcode) r\(i.a)" + text(b, i.b) + text(c, i.c))
+      if c == .term {
+        let t = terms[Int(i.c)..<Int(i.c) + 4].map { $0 }
+        let sign = i.opcode == .sumOfProducts ? "+" : "-"
+        lines.append(
+          "r\(i.destination) = \(i.opcode) c\(t[0])*(r\(i.a)*r\(i.b)) \(sign) c\(t[3])*(r\(t[1])*r\(t[2]))")
+      } else {
+        lines.append("r\(i.destination) = \(i.opcode) r\(i.a)" + text(b, i.b) + text(c, i.c))
+      }
     }
     lines.append("outputs: " + outputs.map { "r\($0)" }.joined(separator: " "))
     return lines.joined(separator: "\n")
