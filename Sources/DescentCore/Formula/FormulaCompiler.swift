@@ -7,11 +7,12 @@
 ///    `x^-1` → `reciprocal`, other integers → `powerInteger`) and for arithmetic with one
 ///    constant operand (`c*x` → `multiplyConstant`, …), which reads the constant from the
 ///    pool instead of a register.
-/// 3. Fuses an instruction with the one that computes its operand when that result is used
-///    nowhere else (`t = x*y; u = t + z` → `u = multiplyAdd x y z`; see ``FormulaOpcode``
-///    for the fused forms). Fusion keeps every rounding, so it changes no result bits; it
-///    saves interpreter dispatches and register round trips (Rosenbrock's value and
-///    gradient: 12 instructions → 7).
+/// 3. Fuses an instruction with the ones that compute its operands when those results are
+///    used nowhere else (`t = x*y; u = t + z` → `u = multiplyAdd x y z`; two scaled
+///    products added or subtracted → one `sumOfProducts`; see ``FormulaOpcode`` for the
+///    forms). Fusion keeps every rounding, so it changes no result bits; it saves
+///    interpreter dispatches and register round trips (Rosenbrock's value and gradient:
+///    12 instructions → 5; the catalog's gradient programs: 686 → 412).
 /// 4. Gives every variable, and every constant still read from a register, a fixed
 ///    register.
 /// 5. Allocates temporaries by linear scan: a register is freed after the last instruction
