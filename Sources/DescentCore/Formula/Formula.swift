@@ -13,7 +13,9 @@
 /// 2. symbolic reverse-mode differentiation for the gradient and the Hessian's upper
 ///    triangle (``SymbolicDifferentiator``), sharing subexpressions with the formula;
 /// 3. compilation to three register-machine programs (``FormulaProgram``): value only;
-///    value and gradient; value, gradient and Hessian.
+///    value and gradient; value, gradient and Hessian. Single-use products and scalings
+///    are fused into the instruction that reads them (`y − x·x` is one instruction), with
+///    the same rounding as the separate operations (``FormulaCompiler``).
 ///
 /// A `Formula` is scalar-independent; ``FormulaObjective`` runs it in `Float` or `Double`.
 ///

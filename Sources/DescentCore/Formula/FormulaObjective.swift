@@ -7,8 +7,9 @@
 /// ravine.hessian(at: [1.8, 0.5])    // [1, 0, 0, 20]
 /// ```
 ///
-/// Evaluation runs a compiled program (see ``Formula``) over a register file on the stack:
-/// no parsing, string lookups or allocation per call. The value-only, value-and-gradient
+/// Evaluation runs a compiled program (see ``Formula``) through ``FormulaKernel``'s
+/// interpreter loop over a register file on the stack: no parsing, string lookups or
+/// allocation per call. The value-only, value-and-gradient
 /// and Hessian programs are separate, so each call computes only what it returns.
 /// Non-finite results are returned as they come (`log(x)` at `x = −1` is NaN).
 public struct FormulaObjective<Scalar: DescentScalar>: Objective {

@@ -1,41 +1,112 @@
-import RealModule
-
 /// An operation of the formula register machine.
+///
+/// Every instruction writes `r[destination]`; its operands are `r[a]` and, depending on
+/// the opcode, `r[b]` or `r[c]` (registers), `k[b]` or `k[c]` (entries of the constant
+/// pool) or the integer `b` itself. ``FormulaInstruction/operands(of:)`` says which.
+///
+/// The *fused* opcodes (from `multiplyAdd` on) stand for two to six of the plain ones
+/// whose intermediate results are used nowhere else. They round after every operation,
+/// in the same order as the plain instructions they replace (they are not hardware
+/// fused multiply-adds), so a program computes the same bits with or without fusion; they
+/// exist because one dispatch of the interpreter loop costs more than the arithmetic.
 @usableFromInline
-enum FormulaOpcode: UInt8, Sendable {
-  case add, subtract, multiply, divide, negate
-  /// `a + c`, `a − c`, `c − a`, `c·a`, `a / c`, `c / a` with `c` the constant-pool entry
-  /// in the `b` field.
+enum FormulaOpcode: UInt8, Sendable, CaseIterable {
+  /// `r[a] + r[b]`, `r[a] − r[b]`, `r[a] · r[b]`, `r[a] / r[b]`.
+  case add, subtract, multiply, divide
+  /// `−r[a]`.
+  case negate
+  /// `r[a] + k[b]`, `r[a] − k[b]`, `k[b] − r[a]`, `k[b] · r[a]`, `r[a] / k[b]`, `k[b] / r[a]`.
   case addConstant, subtractConstant, constantSubtract, multiplyConstant, divideConstant, constantDivide
-  /// `a*a`.
+  /// `r[a] · r[a]`.
   case square
-  /// `a*a*a`.
+  /// `r[a] · r[a] · r[a]`.
   case cube
-  /// `1/a`.
+  /// `1 / r[a]`.
   case reciprocal
-  /// `pow(a, n)` with the integer `n` stored in the `b` field (not a register).
+  /// `pow(r[a], n)` with the integer `n` stored in the `b` field (not a register).
   case powerInteger
-  /// `pow(a, b)` for a non-integer or variable exponent (NaN for negative `a`).
+  /// `pow(r[a], r[b])` for a non-integer or variable exponent (NaN for negative `r[a]`).
   case power
+  /// `min(r[a], r[b])`, `max(r[a], r[b])` (see ``FormulaMath``).
   case minimum, maximum
   case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh
   case exp, log, sqrt, abs, sign, sigmoid, softplus
+
+  // Fused opcodes (each is the plain sequence in the comment, rounded the same way).
+
+  /// `r[a] · r[b] + r[c]`  (`multiply` or `square`, then `add`).
+  case multiplyAdd
+  /// `r[a] · r[b] − r[c]`  (`multiply` or `square`, then `subtract`).
+  case multiplySubtract
+  /// `r[c] − r[a] · r[b]`  (`multiply` or `square`, then `subtract` from `r[c]`).
+  case subtractMultiply
+  /// `r[a] · r[b] · r[c]`, as `(r[a] · r[b]) · r[c]`  (two `multiply`s).
+  case multiplyMultiply
+  /// `k[c] · (r[a] · r[b])`  (`multiply` or `square`, then `multiplyConstant`).
+  case scaledMultiply
+  /// `k[c] · r[a] + r[b]`  (`multiplyConstant`, then `add`).
+  case scaledAdd
+  /// `k[c] · r[a] − r[b]`  (`multiplyConstant`, then `subtract`).
+  case scaledSubtract
+  /// `r[b] − k[c] · r[a]`  (`multiplyConstant`, then `subtract` from `r[b]`).
+  case subtractScaled
+  /// `k[t₀] · (r[a] · r[b]) + k[t₃] · (r[t₁] · r[t₂])` with `t` the four entries of the
+  /// program's term table from index `c`: two single-use products (`multiply`, `square`,
+  /// `multiplyConstant` or `scaledMultiply`), then `add`. A missing factor is the
+  /// constant 1, by which multiplying is exact.
+  case sumOfProducts
+  /// `k[t₀] · (r[a] · r[b]) − k[t₃] · (r[t₁] · r[t₂])`, as `sumOfProducts` with `subtract`.
+  case differenceOfProducts
 }
 
-/// One instruction: `register[destination] = opcode(register[a], register[b])`.
+/// One instruction: `register[destination] = opcode(a, b, c)`, operands as the
+/// ``FormulaOpcode`` says.
 @usableFromInline
 struct FormulaInstruction: Sendable, Equatable {
   @usableFromInline var opcode: FormulaOpcode
   @usableFromInline var destination: Int32
   @usableFromInline var a: Int32
   @usableFromInline var b: Int32
+  @usableFromInline var c: Int32
 
   @usableFromInline
-  init(_ opcode: FormulaOpcode, destination: Int32, a: Int32, b: Int32) {
+  init(_ opcode: FormulaOpcode, destination: Int32, a: Int32, b: Int32 = 0, c: Int32 = 0) {
     self.opcode = opcode
     self.destination = destination
     self.a = a
     self.b = b
+    self.c = c
+  }
+
+  /// What an instruction's `b` or `c` field holds.
+  enum Operand: Equatable {
+    /// Nothing (the field is unused).
+    case none
+    /// A register index.
+    case register
+    /// An index into the constant pool.
+    case constant
+    /// An integer exponent.
+    case integer
+    /// An index into the program's term table (see ``FormulaOpcode/sumOfProducts``).
+    case term
+  }
+
+  /// What the `b` and `c` fields of `opcode` hold (`a` is always a register).
+  static func operands(of opcode: FormulaOpcode) -> (b: Operand, c: Operand) {
+    switch opcode {
+    case .add, .subtract, .multiply, .divide, .power, .minimum, .maximum: (.register, .none)
+    case .addConstant, .subtractConstant, .constantSubtract, .multiplyConstant, .divideConstant,
+      .constantDivide:
+      (.constant, .none)
+    case .powerInteger: (.integer, .none)
+    case .multiplyAdd, .multiplySubtract, .subtractMultiply, .multiplyMultiply: (.register, .register)
+    case .scaledMultiply, .scaledAdd, .scaledSubtract, .subtractScaled: (.register, .constant)
+    case .sumOfProducts, .differenceOfProducts: (.register, .term)
+    case .negate, .square, .cube, .reciprocal, .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh,
+      .exp, .log, .sqrt, .abs, .sign, .sigmoid, .softplus:
+      (.none, .none)
+    }
   }
 }
 
@@ -51,6 +122,9 @@ struct FormulaInstruction: Sendable, Equatable {
 public struct FormulaProgram: Sendable, Equatable {
   @usableFromInline let instructions: [FormulaInstruction]
   @usableFromInline let constants: [Double]
+  /// Operands that do not fit in an instruction: four per `sumOfProducts` or
+  /// `differenceOfProducts` (`k₁`, the second product's two registers, `k₂`).
+  @usableFromInline let terms: [Int32]
   /// How many leading constants of the pool live in registers.
   @usableFromInline let constantRegisterCount: Int
   /// The register holding each output.
@@ -59,11 +133,12 @@ public struct FormulaProgram: Sendable, Equatable {
   @usableFromInline let registerCount: Int
 
   init(
-    instructions: [FormulaInstruction], constants: [Double], constantRegisterCount: Int, outputs: [Int32],
-    variableCount: Int, registerCount: Int
+    instructions: [FormulaInstruction], constants: [Double], terms: [Int32] = [], constantRegisterCount: Int,
+    outputs: [Int32], variableCount: Int, registerCount: Int
   ) {
     self.instructions = instructions
     self.constants = constants
+    self.terms = terms
     self.constantRegisterCount = constantRegisterCount
     self.outputs = outputs
     self.variableCount = variableCount
@@ -77,156 +152,34 @@ public struct FormulaProgram: Sendable, Equatable {
   /// Number of expressions the program computes.
   public var outputCount: Int { outputs.count }
 
-  /// A readable listing, one instruction a line (`r5 = mul r2 r4`), for debugging.
+  /// A readable listing, one instruction a line (`r5 = multiplyAdd r2 r4 r3`, `c1` for a
+  /// pool constant), for debugging.
   public var listing: String {
     var lines: [String] = []
     for (k, c) in constants.enumerated() {
       lines.append(k < constantRegisterCount ? "r\(variableCount + k) = \(c)" : "c\(k) = \(c)")
     }
+    func text(_ kind: FormulaInstruction.Operand, _ value: Int32) -> String {
+      switch kind {
+      case .none: ""
+      case .register: " r\(value)"
+      case .constant: " c\(value)"
+      case .integer: " \(value)"
+      case .term: " t\(value)"
+      }
+    }
     for i in instructions {
-      let b =
-        i.opcode == .powerInteger
-        ? " \(i.b)" : Self.readsConstant(i.opcode) ? " c\(i.b)" : (Self.isBinary(i.opcode) ? " r\(i.b)" : "")
-      lines.append("r\(i.destination) = \(i.opcode) r\(i.a)\(b)")
+      let (b, c) = FormulaInstruction.operands(of: i.opcode)
+      if c == .term {
+        let t = terms[Int(i.c)..<Int(i.c) + 4].map { $0 }
+        let sign = i.opcode == .sumOfProducts ? "+" : "-"
+        lines.append(
+          "r\(i.destination) = \(i.opcode) c\(t[0])*(r\(i.a)*r\(i.b)) \(sign) c\(t[3])*(r\(t[1])*r\(t[2]))")
+      } else {
+        lines.append("r\(i.destination) = \(i.opcode) r\(i.a)" + text(b, i.b) + text(c, i.c))
+      }
     }
     lines.append("outputs: " + outputs.map { "r\($0)" }.joined(separator: " "))
     return lines.joined(separator: "\n")
-  }
-
-  static func readsConstant(_ op: FormulaOpcode) -> Bool {
-    switch op {
-    case .addConstant, .subtractConstant, .constantSubtract, .multiplyConstant, .divideConstant,
-      .constantDivide:
-      true
-    default: false
-    }
-  }
-
-  static func isBinary(_ op: FormulaOpcode) -> Bool {
-    switch op {
-    case .add, .subtract, .multiply, .divide, .power, .minimum, .maximum: true
-    default: false
-    }
-  }
-}
-
-/// Owns the memory of a ``FormulaKernel``: the instructions, the constants converted to
-/// `Scalar`, and the output registers, in allocations that never change after `init`.
-@usableFromInline
-final class FormulaKernelStorage<Scalar: DescentScalar>: @unchecked Sendable {
-  @usableFromInline let kernel: FormulaKernel<Scalar>
-
-  init(_ program: FormulaProgram) {
-    let code = UnsafeMutablePointer<FormulaInstruction>.allocate(capacity: Swift.max(program.instructions.count, 1))
-    code.initialize(from: program.instructions, count: program.instructions.count)
-    let constants = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(program.constants.count, 1))
-    constants.initialize(from: program.constants.map { Scalar($0) }, count: program.constants.count)
-    let outputs = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(program.outputs.count, 1))
-    outputs.initialize(from: program.outputs, count: program.outputs.count)
-    kernel = FormulaKernel(
-      code: code, codeCount: program.instructions.count, constants: constants,
-      constantRegisterCount: program.constantRegisterCount, outputs: outputs, variableCount: program.variableCount,
-      registerCount: Swift.max(program.registerCount, 1))
-  }
-
-  deinit {
-    kernel.code.deallocate()
-    kernel.constants.deallocate()
-    kernel.outputs.deallocate()
-  }
-}
-
-/// A ``FormulaProgram`` ready to run in `Scalar`: raw pointers into a
-/// ``FormulaKernelStorage`` (which whoever holds the kernel keeps alive), so a run touches
-/// no reference counts and no array headers.
-@usableFromInline
-struct FormulaKernel<Scalar: DescentScalar>: @unchecked Sendable {
-  @usableFromInline let code: UnsafeMutablePointer<FormulaInstruction>
-  @usableFromInline let codeCount: Int
-  @usableFromInline let constants: UnsafeMutablePointer<Scalar>
-  /// How many leading constants are copied into registers on each run.
-  @usableFromInline let constantRegisterCount: Int
-  @usableFromInline let outputs: UnsafeMutablePointer<Int32>
-  @usableFromInline let variableCount: Int
-  @usableFromInline let registerCount: Int
-
-  init(
-    code: UnsafeMutablePointer<FormulaInstruction>, codeCount: Int, constants: UnsafeMutablePointer<Scalar>,
-    constantRegisterCount: Int, outputs: UnsafeMutablePointer<Int32>, variableCount: Int, registerCount: Int
-  ) {
-    self.code = code
-    self.codeCount = codeCount
-    self.constants = constants
-    self.constantRegisterCount = constantRegisterCount
-    self.outputs = outputs
-    self.variableCount = variableCount
-    self.registerCount = registerCount
-  }
-
-  /// Runs `body` with a register file of at least ``registerCount`` scalars on the stack
-  /// (fixed sizes up to 128 need no run-time check; larger files fall back to
-  /// `withUnsafeTemporaryAllocation`'s own choice of stack or heap).
-  @inlinable @inline(__always)
-  func withRegisters<R>(_ body: (UnsafeMutablePointer<Scalar>) -> R) -> R {
-    if registerCount <= 32 {
-      return withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 32) { body($0.baseAddress!) }
-    }
-    if registerCount <= 128 {
-      return withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 128) { body($0.baseAddress!) }
-    }
-    return withUnsafeTemporaryAllocation(of: Scalar.self, capacity: registerCount) { body($0.baseAddress!) }
-  }
-
-  /// Loads `x` and the constants into the register file `r` and runs every instruction.
-  /// The interpreter loop: one `switch` per instruction.
-  @inlinable @inline(__always)
-  func run(at x: UnsafePointer<Scalar>, registers r: UnsafeMutablePointer<Scalar>) {
-    let n = variableCount
-    for i in 0..<n { r[i] = x[i] }
-    let c = constants
-    for k in 0..<constantRegisterCount { r[n + k] = c[k] }
-    let code = self.code
-    for k in 0..<codeCount {
-      let instruction = code[k]
-      let a = r[Int(instruction.a)]
-      let v: Scalar
-      switch instruction.opcode {
-      case .add: v = a + r[Int(instruction.b)]
-      case .subtract: v = a - r[Int(instruction.b)]
-      case .multiply: v = a * r[Int(instruction.b)]
-      case .divide: v = a / r[Int(instruction.b)]
-      case .negate: v = -a
-      case .addConstant: v = a + c[Int(instruction.b)]
-      case .subtractConstant: v = a - c[Int(instruction.b)]
-      case .constantSubtract: v = c[Int(instruction.b)] - a
-      case .multiplyConstant: v = c[Int(instruction.b)] * a
-      case .divideConstant: v = a / c[Int(instruction.b)]
-      case .constantDivide: v = c[Int(instruction.b)] / a
-      case .square: v = a * a
-      case .cube: v = a * a * a
-      case .reciprocal: v = 1 / a
-      case .powerInteger: v = Scalar.pow(a, Int(instruction.b))
-      case .power: v = Scalar.pow(a, r[Int(instruction.b)])
-      case .minimum: v = FormulaMath.minimum(a, r[Int(instruction.b)])
-      case .maximum: v = FormulaMath.maximum(a, r[Int(instruction.b)])
-      case .sin: v = Scalar.sin(a)
-      case .cos: v = Scalar.cos(a)
-      case .tan: v = Scalar.tan(a)
-      case .asin: v = Scalar.asin(a)
-      case .acos: v = Scalar.acos(a)
-      case .atan: v = Scalar.atan(a)
-      case .sinh: v = Scalar.sinh(a)
-      case .cosh: v = Scalar.cosh(a)
-      case .tanh: v = Scalar.tanh(a)
-      case .exp: v = Scalar.exp(a)
-      case .log: v = Scalar.log(a)
-      case .sqrt: v = a.squareRoot()
-      case .abs: v = a.magnitude
-      case .sign: v = FormulaMath.sign(a)
-      case .sigmoid: v = FormulaMath.sigmoid(a)
-      case .softplus: v = FormulaMath.softplus(a)
-      }
-      r[Int(instruction.destination)] = v
-    }
   }
 }
