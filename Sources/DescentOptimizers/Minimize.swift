@@ -116,9 +116,11 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   let started = clock.now
   let baseRate = Double(optimizer.learningRate)
   let constantRate = S(baseRate)
+  // Tested once: reading the optional schedule every step would copy the existential.
+  let hasSchedule = schedule != nil
   func rate(_ step: Int) -> S {
-    guard let schedule else { return constantRate }
-    return S(schedule.value(at: step, base: baseRate))
+    guard hasSchedule else { return constantRate }
+    return S(schedule!.value(at: step, base: baseRate))
   }
   let transform = options.gradientTransform
   let identity = transform.isIdentity
@@ -178,6 +180,13 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   let f0 = sign * Double(initialLoss!)
   let blowUp = options.divergenceFactor.map { $0 * Swift.max(1, abs(f0)) }
   let gradientTolerance = options.gradientTolerance.map { S($0) }
+  // The divergence bounds (±∞ without a divergence factor, where no finite loss crosses
+  // them), and whether any of the other stopping rules is on: most runs test only these.
+  let divergedAbove = blowUp.map { f0 + $0 } ?? .infinity
+  let unboundedBelow = blowUp.map { f0 - $0 } ?? -.infinity
+  let checksTolerances =
+    gradientTolerance != nil || stepTolerance != nil || lossChangeTolerance != nil
+    || relativeLossChangeTolerance != nil || maxEvaluations != nil || timeLimit != nil
 
   if !loss.isFinite || !gradientNorm.isFinite || !VectorMath.allFinite(xr) {
     stop = .nonFinite
@@ -186,7 +195,7 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   }
 
   while stop == nil && step - firstStep < maxSteps {
-    let eta = rate(step)
+    let eta = hasSchedule ? rate(step) : constantRate
     let lossBefore = loss
     if needsStepNorm { _ = pp.update(fromContentsOf: xr) }
     let outcome: StepOutcome
@@ -208,14 +217,16 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
     case .failed(let reason):
       stop = reason
     }
-    var gradientIsFinite: Bool
+    // Whether the gradient (its norm) and the point are finite, in one pass when the norm
+    // is not needed now.
+    var finite: Bool
     if needsGradientNorm {
       gradientNorm = VectorMath.norm(gr)
-      gradientIsFinite = gradientNorm.isFinite
+      finite = gradientNorm.isFinite && VectorMath.allFinite(xr)
     } else {
-      gradientIsFinite = true
-      for i in 0..<n where !(gp[i].magnitude <= safeMagnitude) { gradientIsFinite = false }
-      if !gradientIsFinite { gradientIsFinite = VectorMath.norm(gr).isFinite }
+      finite = true
+      for i in 0..<n where !(gp[i].magnitude <= safeMagnitude && xp[i].isFinite) { finite = false }
+      if !finite { finite = VectorMath.norm(gr).isFinite && VectorMath.allFinite(xr) }
     }
     var stepNorm: S = 0
     if needsStepNorm {
@@ -243,15 +254,17 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
         break
       }
     }
-    schedule?.observe(loss: Double(loss), step: step, base: baseRate)
+    if hasSchedule { schedule!.observe(loss: Double(loss), step: step, base: baseRate) }
 
     let f = Double(loss)
-    if !loss.isFinite || !gradientIsFinite || !VectorMath.allFinite(xr) {
+    if !loss.isFinite || !finite {
       stop = .nonFinite
-    } else if let blowUp, sign * f > f0 + blowUp {
+    } else if sign * f > divergedAbove {
       stop = .diverged
-    } else if let blowUp, sign * f < f0 - blowUp {
+    } else if sign * f < unboundedBelow {
       stop = .unboundedBelow
+    } else if !checksTolerances {
+      // None of the rules below is on.
     } else if let gradientTolerance, gradientNorm <= gradientTolerance {
       stop = .gradientTolerance
     } else if let tol = stepTolerance, Double(stepNorm) <= tol {

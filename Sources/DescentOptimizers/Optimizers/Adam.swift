@@ -145,10 +145,72 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
     return c
   }
 
-  @inlinable
+  /// Below this many parameters, PyTorch's Adam and AdamW run ``smallUpdate``, a scalar
+  /// loop that inlines into the caller (the minimize loop), instead of the general path
+  /// with its vector kernels; both give the same bits.
+  @inlinable static var smallCount: Int { _FusedKernels.minimumCount }
+
+  @inlinable @inline(__always)
+  public mutating func update(
+    parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
+    learningRate: Scalar
+  ) {
+    let n = parameters.count
+    if _fastPath(
+      n < Self.smallCount && n > 0 && n == firstMoment.count && n == gradient.count && isPlainForm)
+    {
+      smallUpdate(parameters: parameters, gradient: gradient, learningRate: learningRate)
+      return
+    }
+    generalUpdate(parameters: parameters, gradient: gradient, learningRate: learningRate)
+  }
+
+  /// Whether the update is PyTorch's Adam or AdamW (``kernel``'s first branch): no AMSGrad,
+  /// no Optax/TensorFlow form, not maximizing, no L2 penalty, and `1 − β₁ < 0.5` (where
+  /// `m + (1 − β₁)(g − m)` is PyTorch's `lerp`).
+  @inlinable var isPlainForm: Bool {
+    !amsgrad && !epsilonHat && epsilonRoot == 0 && !amsgradBiasCorrectedMaximum && !maximize
+      && ((decoupledWeightDecay && weightDecay != 0) || Scalar(weightDecay) == 0)
+      && Scalar(1 - beta1).magnitude < 0.5
+  }
+
+  /// PyTorch's Adam/AdamW for a prepared state of fewer than ``smallCount`` parameters:
+  /// the same IEEE operations, in the same order, as ``kernel`` and the C kernels (so the
+  /// same bits), with only the constants the loop uses, and short enough to inline.
+  @inlinable @inline(__always)
+  mutating func smallUpdate(
+    parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
+    learningRate: Scalar
+  ) {
+    let n = parameters.count
+    step += 1
+    let lr = Double(learningRate)
+    let bc1 = 1 - beta1Powers.power(beta1, step)
+    let bc2 = 1 - beta2Powers.power(beta2, step)
+    let shrink: Scalar = decoupledWeightDecay && weightDecay != 0 ? Scalar(1 - lr * weightDecay) : 1
+    let beta1Weight = Scalar(1 - beta1), decay2 = Scalar(beta2), beta2Weight = Scalar(1 - beta2)
+    let negativeStepSize = Scalar(-(lr / bc1)), root = Scalar(bc2.squareRoot()), eps = Scalar(epsilon)
+    let p = parameters._base, g = gradient._base
+    firstMoment.withUnsafeMutableBufferPointer { m in
+      secondMoment.withUnsafeMutableBufferPointer { v in
+        for i in 0..<n {
+          let gi = g[i]
+          let x = p[i] * shrink
+          let mi = m[i] + beta1Weight * (gi - m[i])
+          let vi = v[i] * decay2 + beta2Weight * gi * gi
+          m[i] = mi
+          v[i] = vi
+          p[i] = x + negativeStepSize * mi / (_Elementwise.squareRoot(vi) / root + eps)
+        }
+      }
+    }
+  }
+
+  /// Every other update: any size, AMSGrad and the other forms.
+  @inlinable @inline(never)
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public mutating func update(
+  mutating func generalUpdate(
     parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
     learningRate: Scalar
   ) {
