@@ -194,6 +194,41 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
     stop = .gradientTolerance
   }
 
+  // The common run — constant rate, no gradient transform, observer, recording or stopping
+  // rule other than divergence — takes the same steps, with the same checks, in a loop
+  // without the tests of what is off. It leaves the general loop nothing to do, or stops.
+  let plainRun =
+    identity && !hasSchedule && observer == nil && !recordTrajectory && !needsStepNorm && !checksTolerances
+  if plainRun && stop == nil {
+    var current = step
+    while current - firstStep < maxSteps {
+      let outcome = optimizer.step(x: xp, value: &loss, gradient: gp, learningRate: constantRate, objective: counted)
+      current += 1
+      switch outcome {
+      case .moved:
+        loss = objective.value(at: xr, gradient: gp)
+        loopEvaluations += 1
+      case .evaluated:
+        break
+      case .failed(let reason):
+        stop = reason
+      }
+      if stop != nil { break }
+      let f = sign * Double(loss)
+      if !loss.isFinite || !_pointAndGradientAreFinite(xr, gr, safeMagnitude: safeMagnitude) {
+        stop = .nonFinite
+        break
+      } else if f > divergedAbove {
+        stop = .diverged
+        break
+      } else if f < unboundedBelow {
+        stop = .unboundedBelow
+        break
+      }
+    }
+    step = current
+  }
+
   while stop == nil && step - firstStep < maxSteps {
     let eta = hasSchedule ? rate(step) : constantRate
     let lossBefore = loss
@@ -224,9 +259,7 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
       gradientNorm = VectorMath.norm(gr)
       finite = gradientNorm.isFinite && VectorMath.allFinite(xr)
     } else {
-      finite = true
-      for i in 0..<n where !(gp[i].magnitude <= safeMagnitude && xp[i].isFinite) { finite = false }
-      if !finite { finite = VectorMath.norm(gr).isFinite && VectorMath.allFinite(xr) }
+      finite = _pointAndGradientAreFinite(xr, gr, safeMagnitude: safeMagnitude)
     }
     var stepNorm: S = 0
     if needsStepNorm {
@@ -294,6 +327,24 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
     counted, x: x, loss: loss, gradientNorm: gradientNorm, step: step, stop: stop,
     loopEvaluations: loopEvaluations, evaluations: &evaluations, started: started, clock: clock,
     trajectory: trajectory, classify: options.classifyFinalPoint)
+}
+
+/// Whether every coordinate of `x` is finite and `‖g‖₂` is finite: one pass without
+/// branches (`g·0 + x·0` is 0 when both are finite, NaN otherwise; no entry of at most
+/// `safeMagnitude` can make the norm overflow), and the exact test only when that fails.
+@inlinable @inline(__always)
+func _pointAndGradientAreFinite<S: DescentScalar>(
+  _ x: UnsafeBufferPointer<S>, _ g: UnsafeBufferPointer<S>, safeMagnitude: S
+) -> Bool {
+  var nonFinite: S = 0
+  var largest: S = 0
+  for i in 0..<x.count {
+    nonFinite += g[i] * 0 + x[i] * 0
+    let magnitude = g[i].magnitude
+    largest = magnitude > largest ? magnitude : largest
+  }
+  if nonFinite == 0 && largest <= safeMagnitude { return true }
+  return VectorMath.norm(g).isFinite && VectorMath.allFinite(x)
 }
 
 /// The end of a run, out of line (once per run): classify the final point of a converged
