@@ -129,7 +129,8 @@ struct FusedKernelTests {
   /// Runs `steps` updates of `optimizer` on `count` parameters with a gradient that
   /// depends on the point (`g = sin(3x) + x`), so every step sees new values.
   static func elementwiseRun<S: DescentScalar, O: GradientOptimizer>(
-    _ optimizer: O, _: S.Type, steps: Int, count: Int, state: (O) -> [[S]]
+    _ optimizer: O, _: S.Type, steps: Int, count: Int, state: (O) -> [[S]],
+    adjust: (inout O, Int) -> Void = { _, _ in }
   ) -> [[S]] where O.Scalar == S {
     var opt = optimizer
     var p = data(S.self, seed: 11, count: count).p
@@ -137,7 +138,8 @@ struct FusedKernelTests {
     opt.prepare(dimension: count)
     p.withUnsafeMutableBufferPointer { pp in
       g.withUnsafeMutableBufferPointer { gp in
-        for _ in 0..<steps {
+        for step in 0..<steps {
+          adjust(&opt, step)
           for i in 0..<count { gp[i] = S(Foundation.sin(3 * Double(pp[i]))) + pp[i] }
           opt.update(parameters: pp, gradient: UnsafeBufferPointer(gp), learningRate: opt.learningRate)
         }
@@ -149,7 +151,8 @@ struct FusedKernelTests {
   /// The update is elementwise, so a small problem (the inlined scalar path, below
   /// `Adam.smallCount`) must give the bits of the first elements of a large one (the C
   /// kernels at the CPU's widest vectors): through step 500, past the step where `β₁ᵗ`
-  /// stops changing (`β₁ = 0.6`), with and without decoupled weight decay.
+  /// stops changing (`β₁ = 0.6`), with and without decoupled weight decay, and with the βs
+  /// changed between two steps (the small path's precomputed bias corrections must notice).
   @Test("Adam and AdamW: the small-n path gives the bits of the vector path", arguments: [0.0, 1e-2])
   func adamSmallPath(weightDecay: Double) {
     func compare<S: DescentScalar>(_: S.Type) {
@@ -157,9 +160,19 @@ struct FusedKernelTests {
       for beta1 in [0.9, 0.6] {
         let adam = Adam<S>(learningRate: 1e-2, beta1: beta1, weightDecay: weightDecay, decoupledWeightDecay: true)
         let state: (Adam<S>) -> [[S]] = { [$0.firstMoment, $0.secondMoment] }
-        let a = Self.elementwiseRun(adam, S.self, steps: 500, count: small, state: state)
-        let b = Self.elementwiseRun(adam, S.self, steps: 500, count: large, state: state).map { Array($0.prefix(small)) }
-        Self.expectIdentical([("n = \(small) vs n = \(large), β₁ = \(beta1), \(S.self)", a)], b)
+        for changeBetas in [false, true] {
+          let adjust: (inout Adam<S>, Int) -> Void = { adam, step in
+            if changeBetas && step == 250 {
+              adam.beta1 = 0.8
+              adam.beta2 = 0.99
+            }
+          }
+          let a = Self.elementwiseRun(adam, S.self, steps: 500, count: small, state: state, adjust: adjust)
+          let b = Self.elementwiseRun(adam, S.self, steps: 500, count: large, state: state, adjust: adjust)
+            .map { Array($0.prefix(small)) }
+          Self.expectIdentical(
+            [("n = \(small) vs n = \(large), β₁ = \(beta1), βs changed: \(changeBetas), \(S.self)", a)], b)
+        }
       }
     }
     compare(Float.self)
