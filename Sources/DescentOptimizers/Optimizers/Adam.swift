@@ -175,14 +175,19 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
   /// with its vector kernels; both give the same bits.
   @inlinable static var smallCount: Int { _FusedKernels.minimumCount }
 
+  /// Inlined into the caller: a caller compiled for a concrete `Scalar` (the specialized
+  /// minimize loop) takes ``smallUpdate(parameters:gradient:learningRate:)`` inline when it
+  /// applies; generic code (`_isConcrete` is false there, e.g. through `any Optimizer`)
+  /// calls ``generalUpdate(parameters:gradient:learningRate:)``, whose `Float` and `Double`
+  /// specializations it reaches without running the arithmetic generically.
   @inlinable @inline(__always)
   public mutating func update(
     parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
     learningRate: Scalar
   ) {
     let n = parameters.count
-    if _fastPath(
-      n < Self.smallCount && n > 0 && n == firstMoment.count && n == gradient.count && isPlainForm)
+    if _isConcrete(Scalar.self)
+      && _fastPath(n < Self.smallCount && n > 0 && n == firstMoment.count && n == gradient.count && isPlainForm)
     {
       smallUpdate(parameters: parameters, gradient: gradient, learningRate: learningRate)
       return
