@@ -116,9 +116,11 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   let started = clock.now
   let baseRate = Double(optimizer.learningRate)
   let constantRate = S(baseRate)
+  // Tested once: reading the optional schedule every step would copy the existential.
+  let hasSchedule = schedule != nil
   func rate(_ step: Int) -> S {
-    guard let schedule else { return constantRate }
-    return S(schedule.value(at: step, base: baseRate))
+    guard hasSchedule else { return constantRate }
+    return S(schedule!.value(at: step, base: baseRate))
   }
   let transform = options.gradientTransform
   let identity = transform.isIdentity
@@ -187,6 +189,13 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
     for i in 0..<n { m = Swift.max(m, gp[i].magnitude) }
     return m
   }
+  // The divergence bounds (±∞ without a divergence factor, where no finite loss crosses
+  // them), and whether any of the other stopping rules is on: most runs test only these.
+  let divergedAbove = blowUp.map { f0 + $0 } ?? .infinity
+  let unboundedBelow = blowUp.map { f0 - $0 } ?? -.infinity
+  let checksTolerances =
+    gradientTolerance != nil || stepTolerance != nil || lossChangeTolerance != nil
+    || relativeLossChangeTolerance != nil || maxEvaluations != nil || timeLimit != nil
 
   if !loss.isFinite || !gradientNorm.isFinite || !VectorMath.allFinite(xr) {
     stop = .nonFinite
@@ -194,8 +203,43 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
     stop = .gradientTolerance
   }
 
+  // The common run — constant rate, no gradient transform, observer, recording or stopping
+  // rule other than divergence — takes the same steps, with the same checks, in a loop
+  // without the tests of what is off. It leaves the general loop nothing to do, or stops.
+  let plainRun =
+    identity && !hasSchedule && observer == nil && !recordTrajectory && !needsStepNorm && !checksTolerances
+  if plainRun && stop == nil {
+    var current = step
+    while current - firstStep < maxSteps {
+      let outcome = optimizer.step(x: xp, value: &loss, gradient: gp, learningRate: constantRate, objective: counted)
+      current += 1
+      switch outcome {
+      case .moved:
+        loss = objective.value(at: xr, gradient: gp)
+        loopEvaluations += 1
+      case .evaluated:
+        break
+      case .failed(let reason):
+        stop = reason
+      }
+      if stop != nil { break }
+      let f = sign * Double(loss)
+      if !loss.isFinite || !_pointAndGradientAreFinite(xr, gr, safeMagnitude: safeMagnitude) {
+        stop = .nonFinite
+        break
+      } else if f > divergedAbove {
+        stop = .diverged
+        break
+      } else if f < unboundedBelow {
+        stop = .unboundedBelow
+        break
+      }
+    }
+    step = current
+  }
+
   while stop == nil && step - firstStep < maxSteps {
-    let eta = rate(step)
+    let eta = hasSchedule ? rate(step) : constantRate
     let lossBefore = loss
     if needsStepNorm { _ = pp.update(fromContentsOf: xr) }
     let outcome: StepOutcome
@@ -217,14 +261,14 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
     case .failed(let reason):
       stop = reason
     }
-    var gradientIsFinite: Bool
+    // Whether the gradient (its norm) and the point are finite, in one pass when the norm
+    // is not needed now.
+    var finite: Bool
     if needsGradientNorm {
       gradientNorm = VectorMath.norm(gr)
-      gradientIsFinite = gradientNorm.isFinite
+      finite = gradientNorm.isFinite && VectorMath.allFinite(xr)
     } else {
-      gradientIsFinite = true
-      for i in 0..<n where !(gp[i].magnitude <= safeMagnitude) { gradientIsFinite = false }
-      if !gradientIsFinite { gradientIsFinite = VectorMath.norm(gr).isFinite }
+      finite = _pointAndGradientAreFinite(xr, gr, safeMagnitude: safeMagnitude)
     }
     var stepNorm: S = 0
     if needsStepNorm {
@@ -252,15 +296,17 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
         break
       }
     }
-    schedule?.observe(loss: Double(loss), step: step, base: baseRate)
+    if hasSchedule { schedule!.observe(loss: Double(loss), step: step, base: baseRate) }
 
     let f = Double(loss)
-    if !loss.isFinite || !gradientIsFinite || !VectorMath.allFinite(xr) {
+    if !loss.isFinite || !finite {
       stop = .nonFinite
-    } else if let blowUp, sign * f > f0 + blowUp {
+    } else if sign * f > divergedAbove {
       stop = .diverged
-    } else if let blowUp, sign * f < f0 - blowUp {
+    } else if sign * f < unboundedBelow {
       stop = .unboundedBelow
+    } else if !checksTolerances {
+      // None of the rules below is on.
     } else if let gradientTolerance, testedNorm() <= gradientTolerance {
       stop = .gradientTolerance
     } else if let tol = stepTolerance, Double(stepNorm) <= tol {
@@ -290,6 +336,24 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
     counted, x: x, loss: loss, gradientNorm: gradientNorm, step: step, stop: stop,
     loopEvaluations: loopEvaluations, evaluations: &evaluations, started: started, clock: clock,
     trajectory: trajectory, classify: options.classifyFinalPoint)
+}
+
+/// Whether every coordinate of `x` is finite and `‖g‖₂` is finite: one pass without
+/// branches (`g·0 + x·0` is 0 when both are finite, NaN otherwise; no entry of at most
+/// `safeMagnitude` can make the norm overflow), and the exact test only when that fails.
+@inlinable @inline(__always)
+func _pointAndGradientAreFinite<S: DescentScalar>(
+  _ x: UnsafeBufferPointer<S>, _ g: UnsafeBufferPointer<S>, safeMagnitude: S
+) -> Bool {
+  var nonFinite: S = 0
+  var largest: S = 0
+  for i in 0..<x.count {
+    nonFinite += g[i] * 0 + x[i] * 0
+    let magnitude = g[i].magnitude
+    largest = magnitude > largest ? magnitude : largest
+  }
+  if nonFinite == 0 && largest <= safeMagnitude { return true }
+  return VectorMath.norm(g).isFinite && VectorMath.allFinite(x)
 }
 
 /// The end of a run, out of line (once per run): classify the final point of a converged

@@ -56,7 +56,9 @@ public protocol GradientOptimizer<Scalar>: Optimizer, Codable {
 }
 
 extension GradientOptimizer {
-  @inlinable
+  /// Calls ``update(parameters:gradient:learningRate:)``; always inlined, so that the
+  /// minimize loop sees the update itself.
+  @inlinable @inline(__always)
   public mutating func step<O: Objective>(
     x: UnsafeMutableBufferPointer<Scalar>, value: inout Scalar,
     gradient: UnsafeMutableBufferPointer<Scalar>, learningRate: Scalar, objective: O

@@ -126,6 +126,67 @@ struct FusedKernelTests {
       Self.adamReference(Double.self, steps: 3, count: count, lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, decay: weightDecay))
   }
 
+  /// Runs `steps` updates of `optimizer` on `count` parameters with a gradient that
+  /// depends on the point (`g = sin(3x) + x`), so every step sees new values.
+  static func elementwiseRun<S: DescentScalar, O: GradientOptimizer>(
+    _ optimizer: O, _: S.Type, steps: Int, count: Int, state: (O) -> [[S]],
+    adjust: (inout O, Int) -> Void = { _, _ in },
+    update: (inout O, UnsafeMutableBufferPointer<S>, UnsafeBufferPointer<S>) -> Void = {
+      $0.update(parameters: $1, gradient: $2, learningRate: $0.learningRate)
+    }
+  ) -> [[S]] where O.Scalar == S {
+    var opt = optimizer
+    var p = data(S.self, seed: 11, count: count).p
+    var g = [S](repeating: 0, count: count)
+    opt.prepare(dimension: count)
+    p.withUnsafeMutableBufferPointer { pp in
+      g.withUnsafeMutableBufferPointer { gp in
+        for step in 0..<steps {
+          adjust(&opt, step)
+          for i in 0..<count { gp[i] = S(Foundation.sin(3 * Double(pp[i]))) + pp[i] }
+          update(&opt, pp, UnsafeBufferPointer(gp))
+        }
+      }
+    }
+    return [p] + state(opt)
+  }
+
+  /// The update is elementwise, so a small problem (the inlined scalar path, below
+  /// `Adam.smallCount`) must give the bits of the first elements of a large one (the C
+  /// kernels at the CPU's widest vectors): through step 500, past the step where `β₁ᵗ`
+  /// stops changing (`β₁ = 0.6`), with and without decoupled weight decay, and with the βs
+  /// changed between two steps (the small path's precomputed bias corrections must notice).
+  /// `update` takes the small path only where `Scalar` is concrete (optimized builds), so
+  /// the small run calls it directly.
+  @Test("Adam and AdamW: the small-n path gives the bits of the vector path", arguments: [0.0, 1e-2])
+  func adamSmallPath(weightDecay: Double) {
+    func compare<S: DescentScalar>(_: S.Type) {
+      let small = 7, large = 4 * Adam<S>.smallCount + 3
+      for beta1 in [0.9, 0.6] {
+        let adam = Adam<S>(learningRate: 1e-2, beta1: beta1, weightDecay: weightDecay, decoupledWeightDecay: true)
+        let state: (Adam<S>) -> [[S]] = { [$0.firstMoment, $0.secondMoment] }
+        for changeBetas in [false, true] {
+          let adjust: (inout Adam<S>, Int) -> Void = { adam, step in
+            if changeBetas && step == 250 {
+              adam.beta1 = 0.8
+              adam.beta2 = 0.99
+            }
+          }
+          let a = Self.elementwiseRun(adam, S.self, steps: 500, count: small, state: state, adjust: adjust) {
+            #expect($0.isPlainForm && $1.count < Adam<S>.smallCount)
+            $0.smallUpdate(parameters: $1, gradient: $2, learningRate: $0.learningRate)
+          }
+          let b = Self.elementwiseRun(adam, S.self, steps: 500, count: large, state: state, adjust: adjust)
+            .map { Array($0.prefix(small)) }
+          Self.expectIdentical(
+            [("n = \(small) vs n = \(large), β₁ = \(beta1), βs changed: \(changeBetas), \(S.self)", a)], b)
+        }
+      }
+    }
+    compare(Float.self)
+    compare(Double.self)
+  }
+
   // MARK: - SGD with momentum
 
   static func momentumReference<S: DescentScalar>(_: S.Type, steps: Int, count: Int, lr: S, mu: Double, dampening: Double) -> [[S]] {

@@ -53,6 +53,70 @@ struct MinimizeLoopTests {
     #expect(r.x == [1])
   }
 
+  /// A test optimizer: gradient descent that fails with `.lineSearchFailed` on step `failAt`.
+  struct FailingDescent: Optimizer {
+    var learningRate: Double = 0.1
+    var failAt: Int
+    var taken = 0
+    var name: String { "failing" }
+    var settingsDescription: String { "failing" }
+    mutating func prepare(dimension: Int) { taken = 0 }
+    mutating func step<O: Objective>(
+      x: UnsafeMutableBufferPointer<Double>, value: inout Double, gradient: UnsafeMutableBufferPointer<Double>,
+      learningRate: Double, objective: O
+    ) -> StepOutcome where O.Scalar == Double {
+      taken += 1
+      if taken == failAt { return .failed(.lineSearchFailed) }
+      for i in 0..<x.count { x[i] -= learningRate * gradient[i] }
+      return .moved
+    }
+  }
+
+  /// The common run (no tolerance, recording, observer, schedule or transform) goes
+  /// through a lean copy of the loop; an observer that always continues sends the same run
+  /// through the general loop. Both must end alike: same point bits, loss, step count, stop
+  /// reason and evaluation counts, for every way a run ends.
+  @Test("The lean loop and the general loop end every run alike")
+  func leanLoopMatchesGeneralLoop() {
+    let negativeSquare = ClosureObjective<Double>(dimension: 1) { x, g in
+      g[0] = -2 * x[0]
+      return -x[0] * x[0]
+    }
+    var plain = MinimizeOptions(maxSteps: 400, gradientTolerance: nil, recordTrajectory: false)
+    plain.classifyFinalPoint = false
+    var noDivergence = plain
+    noDivergence.divergenceFactor = nil
+    func compare<Opt: Optimizer>(
+      _ objective: ClosureObjective<Double>, _ start: [Double], _ optimizer: Opt, _ options: MinimizeOptions,
+      expected: StopReason
+    ) where Opt.Scalar == Double {
+      let lean = minimize(objective, from: start, using: optimizer, options: options)
+      let general = minimize(objective, from: start, using: optimizer, options: options) { _ in .continue }
+      #expect(lean.stopReason == expected, "\(optimizer.name): \(lean.stopReason)")
+      #expect(general.stopReason == expected)
+      #expect(lean.x.map(\.bitPattern) == general.x.map(\.bitPattern))
+      #expect(lean.loss.bitPattern == general.loss.bitPattern)
+      #expect(lean.gradientNorm.bitPattern == general.gradientNorm.bitPattern)
+      #expect(lean.steps == general.steps)
+      #expect(lean.evaluations == general.evaluations)
+    }
+    compare(ravine, [1.8, 0.5], Adam<Double>(learningRate: 0.05), plain, expected: .maxSteps)
+    // BFGS evaluates f and ∇f itself (`.evaluated`); on the quadratic it reaches ∇f = 0.
+    let rosenbrock = ClosureObjective<Double>(dimension: 2) { x, g in
+      g[0] = -400 * x[0] * (x[1] - x[0] * x[0]) - 2 * (1 - x[0])
+      g[1] = 200 * (x[1] - x[0] * x[0])
+      return 100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (1 - x[0]) * (1 - x[0])
+    }
+    var twenty = plain
+    twenty.maxSteps = 20
+    compare(rosenbrock, [-1.2, 1], BFGS<Double>(), twenty, expected: .maxSteps)
+    compare(ravine, [1.8, 0.5], BFGS<Double>(), plain, expected: .gradientTolerance)
+    compare(square, [1], GradientDescent(learningRate: 1.1), plain, expected: .diverged)
+    compare(negativeSquare, [1], GradientDescent(learningRate: 0.5), plain, expected: .unboundedBelow)
+    compare(square, [1], GradientDescent(learningRate: 1e100), noDivergence, expected: .nonFinite)
+    compare(square, [1], FailingDescent(failAt: 7), plain, expected: .lineSearchFailed)
+  }
+
   @Test("An observer can stop the run")
   func observerStops() {
     let r = minimize(square, from: [2], using: GradientDescent(learningRate: 0.1)) { event in

@@ -31,11 +31,13 @@ struct _PowerSequence: Sendable {
 
   @inlinable init() {}
 
-  /// `βᵗ` (or a value below `2⁻⁶⁰` when `βᵗ` is; see above).
-  @inlinable
+  /// `βᵗ` (or a value below `2⁻⁶⁰` when `βᵗ` is; see above). The next step's power is one
+  /// inlined multiplication (none once frozen); everything else goes to
+  /// ``restart(_:_:)``, out of line.
+  @inlinable @inline(__always)
   mutating func power(_ beta: Double, _ t: Int) -> Double {
-    if _fastPath(beta == base && t == exponent + 1 && high >= 0x1p-60) {
-      multiply()
+    if _fastPath(beta == base && t == exponent + 1) {
+      if high >= 0x1p-60 { multiply() }
       exponent = t
       return high + low
     }
@@ -43,7 +45,7 @@ struct _PowerSequence: Sendable {
   }
 
   /// Any other request: a new β, a step backwards or a jump (or β outside `[0, 1)`).
-  @inlinable
+  @inlinable @inline(never)
   mutating func restart(_ beta: Double, _ t: Int) -> Double {
     guard beta >= 0 && beta < 1 && t >= 0 else { return Double.pow(beta, Double(t)) }
     if beta != base || t < exponent {

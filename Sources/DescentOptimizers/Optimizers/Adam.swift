@@ -59,6 +59,30 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
   /// derived from `step`, so not encoded.
   @usableFromInline var beta1Powers = _PowerSequence()
   @usableFromInline var beta2Powers = _PowerSequence()
+  /// `1 − β₁ᵗ` and `√(1 − β₂ᵗ)` for the next step, computed at the end of a small update
+  /// so that the next one does not wait for them; derived, so not encoded.
+  @usableFromInline var nextCorrections = _BiasCorrections()
+
+  /// The bias corrections of one step, and the step and βs they are for.
+  @usableFromInline
+  struct _BiasCorrections: Sendable {
+    @usableFromInline var step = -1
+    @usableFromInline var beta1 = Double.nan, beta2 = Double.nan
+    @usableFromInline var first = 0.0, secondRoot = 0.0
+    @inlinable init() {}
+  }
+
+  /// The bias corrections of step `t` from the power sequences.
+  @inlinable @inline(__always)
+  mutating func biasCorrections(step t: Int) -> _BiasCorrections {
+    var c = _BiasCorrections()
+    c.step = t
+    c.beta1 = beta1
+    c.beta2 = beta2
+    c.first = 1 - beta1Powers.power(beta1, t)
+    c.secondRoot = (1 - beta2Powers.power(beta2, t)).squareRoot()
+    return c
+  }
 
   enum CodingKeys: String, CodingKey {
     case learningRate, beta1, beta2, epsilon, weightDecay, decoupledWeightDecay, amsgrad, maximize
@@ -102,6 +126,7 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
     step = 0
     beta1Powers = _PowerSequence()
     beta2Powers = _PowerSequence()
+    nextCorrections = _BiasCorrections()
     firstMoment = [Scalar](repeating: 0, count: dimension)
     secondMoment = [Scalar](repeating: 0, count: dimension)
     maxSecondMoment = amsgrad ? [Scalar](repeating: 0, count: dimension) : []
@@ -145,10 +170,84 @@ public struct Adam<Scalar: DescentScalar>: GradientOptimizer {
     return c
   }
 
-  @inlinable
+  /// Below this many parameters, PyTorch's Adam and AdamW run ``smallUpdate``, a scalar
+  /// loop that inlines into the caller (the minimize loop), instead of the general path
+  /// with its vector kernels; both give the same bits.
+  @inlinable static var smallCount: Int { _FusedKernels.minimumCount }
+
+  /// Inlined into the caller: a caller compiled for a concrete `Scalar` (the specialized
+  /// minimize loop) takes ``smallUpdate(parameters:gradient:learningRate:)`` inline when it
+  /// applies; generic code (`_isConcrete` is false there, e.g. through `any Optimizer`)
+  /// calls ``generalUpdate(parameters:gradient:learningRate:)``, whose `Float` and `Double`
+  /// specializations it reaches without running the arithmetic generically.
+  @inlinable @inline(__always)
+  public mutating func update(
+    parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
+    learningRate: Scalar
+  ) {
+    let n = parameters.count
+    if _isConcrete(Scalar.self)
+      && _fastPath(n < Self.smallCount && n > 0 && n == firstMoment.count && n == gradient.count && isPlainForm)
+    {
+      smallUpdate(parameters: parameters, gradient: gradient, learningRate: learningRate)
+      return
+    }
+    generalUpdate(parameters: parameters, gradient: gradient, learningRate: learningRate)
+  }
+
+  /// Whether the update is PyTorch's Adam or AdamW (``kernel``'s first branch): no AMSGrad,
+  /// no Optax/TensorFlow form, not maximizing, no L2 penalty, and `1 − β₁ < 0.5` (where
+  /// `m + (1 − β₁)(g − m)` is PyTorch's `lerp`).
+  @inlinable var isPlainForm: Bool {
+    !amsgrad && !epsilonHat && epsilonRoot == 0 && !amsgradBiasCorrectedMaximum && !maximize
+      && ((decoupledWeightDecay && weightDecay != 0) || Scalar(weightDecay) == 0)
+      && Scalar(1 - beta1).magnitude < 0.5
+  }
+
+  /// PyTorch's Adam/AdamW for a prepared state of fewer than ``smallCount`` parameters:
+  /// the same IEEE operations, in the same order, as ``kernel`` and the C kernels (so the
+  /// same bits), with only the constants the loop uses, and short enough to inline. The
+  /// bias corrections of the next step are computed at the end (``nextCorrections``):
+  /// their chain (`βᵗ` → `√(1 − β₂ᵗ)`) then overlaps this step's work instead of
+  /// delaying the next one; a run that changes the step count or a β recomputes them.
+  @inlinable @inline(__always)
+  mutating func smallUpdate(
+    parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
+    learningRate: Scalar
+  ) {
+    let n = parameters.count
+    step += 1
+    let lr = Double(learningRate)
+    var corrections = nextCorrections
+    if _slowPath(corrections.step != step || corrections.beta1 != beta1 || corrections.beta2 != beta2) {
+      corrections = biasCorrections(step: step)
+    }
+    let shrink: Scalar = decoupledWeightDecay && weightDecay != 0 ? Scalar(1 - lr * weightDecay) : 1
+    let beta1Weight = Scalar(1 - beta1), decay2 = Scalar(beta2), beta2Weight = Scalar(1 - beta2)
+    let negativeStepSize = Scalar(-(lr / corrections.first)), root = Scalar(corrections.secondRoot)
+    let eps = Scalar(epsilon)
+    let p = parameters._base, g = gradient._base
+    firstMoment.withUnsafeMutableBufferPointer { m in
+      secondMoment.withUnsafeMutableBufferPointer { v in
+        for i in 0..<n {
+          let gi = g[i]
+          let x = p[i] * shrink
+          let mi = m[i] + beta1Weight * (gi - m[i])
+          let vi = v[i] * decay2 + beta2Weight * gi * gi
+          m[i] = mi
+          v[i] = vi
+          p[i] = x + negativeStepSize * mi / (_Elementwise.squareRoot(vi) / root + eps)
+        }
+      }
+    }
+    nextCorrections = biasCorrections(step: step + 1)
+  }
+
+  /// Every other update: any size, AMSGrad and the other forms.
+  @inlinable @inline(never)
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public mutating func update(
+  mutating func generalUpdate(
     parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
     learningRate: Scalar
   ) {
