@@ -48,6 +48,9 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Trace every k-th step (table), or record every k-th step (json/csv).")
   var every: Int?
 
+  @Flag(help: "Compile a formula to machine code with the C compiler (DESCENT_CC, else clang or cc) before the run; same numbers, faster. Falls back to the interpreter with a warning.")
+  var native = false
+
   @Option(help: "Arithmetic: double or float.")
   var precision: Precision = .double
 
@@ -94,7 +97,18 @@ struct RunCommand: ParsableCommand {
     let traceEvery = every ?? (format == .table ? max(1, options.maxSteps / 20) : 1)
     options.recordEvery =
       format == .table && options.maxSteps <= 100_000 && resolved.dimension * options.maxSteps <= 10_000_000 ? 1 : traceEvery
-    let objective = resolved.objective(S.self)
+    var objective = resolved.objective(S.self)
+    if native {
+      if let formula = objective as? FormulaObjective<S> {
+        do {
+          objective = try formula.compiledNative()
+        } catch {
+          FileHandle.standardError.write(Data("warning: \(error.message); running the formula interpreted\n".utf8))
+        }
+      } else {
+        FileHandle.standardError.write(Data("note: --native applies to formulas; \(resolved.displayName) runs as built in\n".utf8))
+      }
+    }
     let progress = ProgressReporter(total: options.maxSteps, label: "step")
     let result = minimize(objective, from: startPoint.map { S($0) }, using: &opt, options: options) { event in
       progress.update(event.step, detail: "loss \(formatNumber(event.loss))")

@@ -101,7 +101,7 @@ final class NativeFormulaLibrary: @unchecked Sendable {
     if let requested, !requested.isEmpty {
       guard let path = find(requested) else {
         throw NativeFormulaError(
-          message: "native formula code: the C compiler '\(requested)' (DESCENT_CC or --cc) is not an executable file")
+          message: "native formula code: the C compiler '\(requested)' is not an executable file (set DESCENT_CC to a C compiler, or leave it unset for clang or cc)")
       }
       return path
     }

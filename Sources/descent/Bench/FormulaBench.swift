@@ -1,5 +1,6 @@
 import ArgumentParser
 import Descent
+import Foundation
 
 /// `descent bench formula`: nanoseconds per evaluation of a formula compiled from text,
 /// against the same function written by hand in Swift.
@@ -29,6 +30,9 @@ struct FormulaBench: ParsableCommand {
   @Option(help: "Output format: table or json.")
   var format: OutputFormat = .table
 
+  @Flag(inversion: .prefixedNo, help: "Also time the formula compiled to native code (rows 'native …').")
+  var native: Bool = true
+
   private var json: Bool { format == .json }
 
   func validate() throws {
@@ -47,6 +51,14 @@ struct FormulaBench: ParsableCommand {
       throw ValidationError(error.diagnostic)
     }
     let compileTime = clock.now - start
+    var nativeObjective: FormulaObjective<Double>? = nil
+    if native {
+      do {
+        nativeObjective = try compiled.compiledNative()
+      } catch {
+        FileHandle.standardError.write(Data("warning: \(error.message); native rows skipped\n".utf8))
+      }
+    }
     let point = (0..<compiled.dimension).map { _ in 0.5 }
     let isRosenbrock = formula == Self.rosenbrock
     var rows: [(String, [Double])] = []
@@ -54,7 +66,13 @@ struct FormulaBench: ParsableCommand {
     var handGradient: [Double] = []
     var formulaValue: [Double] = []
     var formulaHessian: [Double] = []
+    var nativeGradient: [Double] = [], nativeValue: [Double] = [], nativeHessian: [Double] = []
     for _ in 0..<repetitions {
+      if let nativeObjective {
+        nativeGradient.append(Self.timeValueAndGradient(nativeObjective, at: point, evaluations))
+        nativeValue.append(Self.timeValue(nativeObjective, at: point, evaluations))
+        nativeHessian.append(Self.timeHessian(nativeObjective, at: point, Swift.max(1, evaluations / 4)))
+      }
       formulaGradient.append(Self.timeValueAndGradient(compiled, at: point, evaluations))
       if isRosenbrock {
         handGradient.append(Self.timeValueAndGradient(HandWrittenRosenbrock(), at: point, evaluations))
@@ -66,6 +84,11 @@ struct FormulaBench: ParsableCommand {
     if isRosenbrock { rows.append(("hand-written value+gradient", handGradient)) }
     rows.append(("formula value", formulaValue))
     rows.append(("formula Hessian", formulaHessian))
+    if nativeObjective != nil {
+      rows.append(("native value+gradient", nativeGradient))
+      rows.append(("native value", nativeValue))
+      rows.append(("native Hessian", nativeHessian))
+    }
     let median = { (t: [Double]) in t.sorted()[t.count / 2] }
     let ratio = isRosenbrock ? median(formulaGradient) / median(handGradient) : nil
     let program = compiled.formula.gradientProgram

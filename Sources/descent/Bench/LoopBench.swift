@@ -15,7 +15,11 @@ import Foundation
 ///   no gradient tolerance (so all 1,000 steps run) — what a user's `descent run` does;
 /// - `update loop`: the same 1,000 evaluations and Adam updates called directly, without
 ///   the loop's bookkeeping (the floor for the loop);
-/// - `hand-written`: the gradient written in Swift and the update called directly.
+/// - `hand-written`: the gradient written in Swift and the update called directly;
+/// - `minimize (native formula)`, `update loop (native formula)`: the first two with the
+///   formula compiled to machine code (``FormulaObjective/compiledNative(options:)``; the
+///   C compiler runs once, outside the timing, or the cached object is loaded). Skipped
+///   with a warning when no C compiler is available, or with `--no-native`.
 struct LoopBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "loop",
@@ -34,6 +38,9 @@ struct LoopBench: ParsableCommand {
 
   @Option(help: "table or json.")
   var format: Format = .table
+
+  @Flag(inversion: .prefixedNo, help: "Also time the formula compiled to native code.")
+  var native: Bool = true
 
   func validate() throws {
     guard steps > 0 else { throw ValidationError("--steps must be positive") }
@@ -69,10 +76,10 @@ struct LoopBench: ParsableCommand {
       print(String(decoding: try encoder.encode(report), as: UTF8.self))
     case .table:
       print("\(steps) Adam steps (lr \(Self.learningRate)) on \(formula) from (-1.2, 1); whole run, median of \(repeats)")
-      print("scalar  variant        ms total  ms min    ns/step  final f")
+      print("scalar  variant                        ms total  ms min    ns/step  final f")
       for r in rows {
         print(
-          pad(r.scalar, 8) + pad(r.variant, 15) + pad(fixed(r.msTotal, 4), 10) + pad(fixed(r.msMin, 4), 10)
+          pad(r.scalar, 8) + pad(r.variant, 31) + pad(fixed(r.msTotal, 4), 10) + pad(fixed(r.msMin, 4), 10)
             + pad(fixed(r.nsPerStep, 1), 9) + "\(r.finalLoss)")
       }
     }
@@ -101,6 +108,50 @@ struct LoopBench: ParsableCommand {
       return options
     }()
 
+    let name = S.self == Float.self ? "Float" : "Double"
+    var rows = [Row]()
+    for (objective, label) in try objectives(objective) {
+      rows += try measure(objective, name, label, start: start, lr: lr, steps: steps, options: options)
+    }
+    let hand = timeRuns {
+      var adam = Adam<S>(learningRate: lr)
+      adam.prepare(dimension: 2)
+      var x = start
+      var g: [S] = [0, 0]
+      x.withUnsafeMutableBufferPointer { xp in
+        g.withUnsafeMutableBufferPointer { gp in
+          for _ in 0..<steps {
+            let a = xp[0], b = xp[1]
+            gp[0] = -400 * a * (b - a * a) - 2 * (1 - a)
+            gp[1] = 200 * (b - a * a)
+            adam.update(parameters: xp, gradient: UnsafeBufferPointer(gp), learningRate: lr)
+          }
+        }
+      }
+      return Double(100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (1 - x[0]) * (1 - x[0]))
+    }
+    rows.insert(row(name, "hand-written", hand), at: 2)
+    return rows
+  }
+
+  /// The interpreted objective, and the native one unless `--no-native` or it cannot be
+  /// compiled (then a one-line warning).
+  func objectives<S: DescentScalar>(_ interpreted: FormulaObjective<S>) throws -> [(FormulaObjective<S>, String)] {
+    var list = [(interpreted, "")]
+    guard native else { return list }
+    do {
+      list.append((try interpreted.compiledNative(), " (native formula)"))
+    } catch {
+      FileHandle.standardError.write(Data("warning: \(error.message); native rows skipped\n".utf8))
+    }
+    return list
+  }
+
+  /// The `minimize` and `update loop` rows for one objective.
+  func measure<S: DescentScalar>(
+    _ objective: FormulaObjective<S>, _ name: String, _ label: String, start: [S], lr: S, steps: Int,
+    options: MinimizeOptions
+  ) throws -> [Row] {
     let viaMinimize = timeRuns {
       let result = minimize(objective, from: start, using: Adam<S>(learningRate: lr), options: options)
       if result.steps != steps {
@@ -126,27 +177,7 @@ struct LoopBench: ParsableCommand {
       }
       return Double(f)
     }
-    let hand = timeRuns {
-      var adam = Adam<S>(learningRate: lr)
-      adam.prepare(dimension: 2)
-      var x = start
-      var g: [S] = [0, 0]
-      x.withUnsafeMutableBufferPointer { xp in
-        g.withUnsafeMutableBufferPointer { gp in
-          for _ in 0..<steps {
-            let a = xp[0], b = xp[1]
-            gp[0] = -400 * a * (b - a * a) - 2 * (1 - a)
-            gp[1] = 200 * (b - a * a)
-            adam.update(parameters: xp, gradient: UnsafeBufferPointer(gp), learningRate: lr)
-          }
-        }
-      }
-      return Double(100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (1 - x[0]) * (1 - x[0]))
-    }
-    let name = S.self == Float.self ? "Float" : "Double"
-    return [
-      row(name, "minimize", viaMinimize), row(name, "update loop", direct), row(name, "hand-written", hand),
-    ]
+    return [row(name, "minimize" + label, viaMinimize), row(name, "update loop" + label, direct)]
   }
 
   func row(_ scalar: String, _ variant: String, _ t: (times: [Double], loss: Double)) -> Row {
