@@ -4,7 +4,7 @@ import Testing
 @testable import DescentCore
 
 /// Native formula code (``FormulaCSource``, ``NativeFormula``,
-/// ``FormulaObjective/compiledNative(options:)``): the compiled C must compute exactly the
+/// ``NativeFormulaObjective``): the compiled C must compute exactly the
 /// interpreter's bits, be cached, and fail cleanly.
 ///
 /// These tests need a C compiler (clang ships with every Swift toolchain; CI has one). Where
@@ -94,11 +94,11 @@ struct NativeFormulaTests {
       var expectedG = [S](repeating: 0, count: n), expectedH = [S](repeating: 0, count: n * n)
       var nativeG = [S](repeating: 0, count: n), nativeH = [S](repeating: 0, count: n * n)
       let expectedValue = objective.value(at: xp)
-      let nativeValue = FormulaObjective<S>.callValue(value, xp.baseAddress!)
+      let nativeValue = NativeFormulaObjective<S>.callValue(value, xp.baseAddress!)
       #expect(Self.same(expectedValue, nativeValue), "\(formula.text) value at \(x)")
       let expectedF = expectedG.withUnsafeMutableBufferPointer { objective.value(at: xp, gradient: $0) }
       let nativeF = nativeG.withUnsafeMutableBufferPointer {
-        FormulaObjective<S>.callGradient(gradient, xp.baseAddress!, $0.baseAddress!)
+        NativeFormulaObjective<S>.callGradient(gradient, xp.baseAddress!, $0.baseAddress!)
       }
       #expect(Self.same(expectedF, nativeF), "\(formula.text) gradient program's value at \(x)")
       for k in 0..<n {
@@ -110,7 +110,7 @@ struct NativeFormulaTests {
       }
       _ = hg.withUnsafeMutableBufferPointer { g in
         nativeH.withUnsafeMutableBufferPointer {
-          FormulaObjective<S>.callHessian(hessian, xp.baseAddress!, g.baseAddress!, $0.baseAddress!)
+          NativeFormulaObjective<S>.callHessian(hessian, xp.baseAddress!, g.baseAddress!, $0.baseAddress!)
         }
       }
       for k in 0..<n * n {
@@ -138,16 +138,16 @@ struct NativeFormulaTests {
     defer { try? FileManager.default.removeItem(atPath: cache) }
     let options = NativeFormulaOptions(cacheDirectory: cache)
     let interpreted = try FormulaObjective<Float>("100*(y-x^2)^2+(1-x)^2 + 0.25*sin(x*y)")
-    #expect(!interpreted.isNative)
     let first = try interpreted.compiledNative(options: options)
-    #expect(first.isNative && first.nativeCodeWasCompiled)
+    #expect(first.wasCompiled)
     let second = try FormulaObjective<Float>("100*(y-x^2)^2+(1-x)^2 + 0.25*sin(x*y)").compiledNative(options: options)
-    #expect(second.isNative && !second.nativeCodeWasCompiled, "the second construction recompiled")
+    #expect(!second.wasCompiled, "the second construction recompiled")
+    #expect(second.libraryPath == first.libraryPath)
     let objects = try FileManager.default.contentsOfDirectory(atPath: cache)
     #expect(objects.count == 1 && objects[0].hasSuffix(".so"), "\(objects)")
     // The Double program is different source, so a second object.
     let double = try FormulaObjective<Double>("100*(y-x^2)^2+(1-x)^2 + 0.25*sin(x*y)").compiledNative(options: options)
-    #expect(double.nativeCodeWasCompiled)
+    #expect(double.wasCompiled)
 
     let x: [Float] = [-1.2, 1]
     var g1: [Float] = [0, 0], g2: [Float] = [0, 0]
@@ -172,7 +172,6 @@ struct NativeFormulaTests {
     } catch {
       #expect(error.message.contains("/nonexistent") && !error.message.contains("\n"), "\(error.message)")
     }
-    #expect(!objective.isNative)
     #expect(objective.value(at: [3, 4]) == 25)
   }
 

@@ -21,11 +21,6 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
   @usableFromInline let gradientKernel: FormulaKernel<Scalar>
   @usableFromInline let hessianKernel: FormulaKernel<Scalar>
   public let dimension: Int
-  /// The native code, when ``compiledNative(options:)`` made this objective (else `nil`:
-  /// interpreted). Evaluation tests this once per call, a branch always taken the same way.
-  var native: NativeFormula? = nil
-  /// `native`'s function addresses, held here so a call reads no reference.
-  @usableFromInline var entryPoints: NativeFormulaEntryPoints? = nil
 
   /// Parses, differentiates and compiles `text`.
   /// - Throws: ``FormulaError`` with the position of the problem.
@@ -47,41 +42,15 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
     hessianKernel = storage[2].kernel
   }
 
-  /// This objective with its formula compiled to machine code by a C compiler: same
-  /// results, bit for bit, in a fraction of the interpreter's time.
-  ///
-  /// The value, gradient and Hessian programs are written out as C (``FormulaCSource``,
-  /// which explains how the interpreter's rounding and math functions are kept), compiled
-  /// into a shared object in a cache directory and loaded; a formula already in the cache
-  /// is loaded without compiling. Only `Float` and `Double` have native code. See
-  /// ``NativeFormulaOptions`` for the compiler and cache defaults (`DESCENT_CC`,
-  /// `XDG_CACHE_HOME`).
-  /// - Throws: ``NativeFormulaError`` when no compiler is found, compilation or loading
-  ///   fails; the interpreted objective (`self`) still works and gives the same numbers.
+  /// This formula compiled to machine code by a C compiler: same results, bit for bit, in
+  /// a fraction of the interpreter's time (see ``NativeFormulaObjective``).
+  /// - Throws: ``NativeFormulaError`` when no compiler is found, or compiling or loading
+  ///   fails; `self` still works, interpreted, and gives the same numbers.
   public func compiledNative(options: NativeFormulaOptions = NativeFormulaOptions()) throws(NativeFormulaError)
-    -> FormulaObjective<Scalar>
+    -> NativeFormulaObjective<Scalar>
   {
-    let precision: FormulaCSource.Precision
-    if Scalar.self == Double.self {
-      precision = .double
-    } else if Scalar.self == Float.self {
-      precision = .float
-    } else {
-      throw NativeFormulaError(message: "native formula code: only Float and Double are supported, not \(Scalar.self)")
-    }
-    var copy = self
-    let native = try NativeFormula(formula, precision: precision, options: options)
-    copy.native = native
-    copy.entryPoints = NativeFormulaEntryPoints(value: native.value, gradient: native.gradient, hessian: native.hessian)
-    return copy
+    try NativeFormulaObjective(self, options: options)
   }
-
-  /// Whether evaluation runs native code (see ``compiledNative(options:)``).
-  public var isNative: Bool { native != nil }
-
-  /// Whether making this objective native ran the compiler (`false`: the cached shared
-  /// object was loaded, or the objective is interpreted).
-  public var nativeCodeWasCompiled: Bool { native?.library.compiled ?? false }
 
   /// The formula text as given.
   public var text: String { formula.text }
@@ -97,7 +66,6 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
   @inlinable
   public func value(at x: UnsafeBufferPointer<Scalar>) -> Scalar {
     precondition(x.count == dimension, "point has \(x.count) coordinates, formula has \(dimension) variables")
-    if let entryPoints { return Self.callValue(entryPoints.value, x.baseAddress!) }
     let kernel = valueKernel
     return kernel.withRegisters { r in
       kernel.run(at: x.baseAddress!, registers: r)
@@ -109,7 +77,6 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
   public func value(at x: UnsafeBufferPointer<Scalar>, gradient: UnsafeMutableBufferPointer<Scalar>) -> Scalar {
     precondition(x.count == dimension, "point has \(x.count) coordinates, formula has \(dimension) variables")
     precondition(gradient.count >= dimension, "gradient buffer is shorter than the dimension")
-    if let entryPoints { return Self.callGradient(entryPoints.gradient, x.baseAddress!, gradient.baseAddress!) }
     let kernel = gradientKernel
     let n = dimension
     let g = gradient.baseAddress!
@@ -131,9 +98,6 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
     precondition(x.count == dimension, "point has \(x.count) coordinates, formula has \(dimension) variables")
     precondition(gradient.count >= dimension, "gradient buffer is shorter than the dimension")
     precondition(hessian.count >= dimension * dimension, "Hessian buffer is shorter than n²")
-    if let entryPoints {
-      return Self.callHessian(entryPoints.hessian, x.baseAddress!, gradient.baseAddress!, hessian.baseAddress!)
-    }
     let kernel = hessianKernel
     let n = dimension
     let g = gradient.baseAddress!
@@ -151,12 +115,6 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
   public func hessian(at x: UnsafeBufferPointer<Scalar>, into hessian: UnsafeMutableBufferPointer<Scalar>) {
     precondition(x.count == dimension, "point has \(x.count) coordinates, formula has \(dimension) variables")
     precondition(hessian.count >= dimension * dimension, "Hessian buffer is shorter than n²")
-    if let entryPoints {
-      withUnsafeTemporaryAllocation(of: Scalar.self, capacity: dimension) { g in
-        _ = Self.callHessian(entryPoints.hessian, x.baseAddress!, g.baseAddress!, hessian.baseAddress!)
-      }
-      return
-    }
     let kernel = hessianKernel
     let n = dimension
     let h = hessian.baseAddress!
@@ -199,43 +157,5 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
         k += 1
       }
     }
-  }
-
-  // Calls into the native functions. `Scalar` is `Float` or `Double` (``compiledNative``
-  // refuses others); in specialized code the type test folds away.
-
-  @inlinable @inline(__always)
-  static func callValue(_ f: UnsafeRawPointer, _ x: UnsafePointer<Scalar>) -> Scalar {
-    if Scalar.self == Double.self {
-      typealias F = @convention(c) (UnsafeRawPointer) -> Double
-      return unsafeBitCast(unsafeBitCast(f, to: F.self)(x), to: Scalar.self)
-    }
-    typealias F = @convention(c) (UnsafeRawPointer) -> Float
-    return unsafeBitCast(unsafeBitCast(f, to: F.self)(x), to: Scalar.self)
-  }
-
-  @inlinable @inline(__always)
-  static func callGradient(_ f: UnsafeRawPointer, _ x: UnsafePointer<Scalar>, _ g: UnsafeMutablePointer<Scalar>)
-    -> Scalar
-  {
-    if Scalar.self == Double.self {
-      typealias F = @convention(c) (UnsafeRawPointer, UnsafeMutableRawPointer) -> Double
-      return unsafeBitCast(unsafeBitCast(f, to: F.self)(x, g), to: Scalar.self)
-    }
-    typealias F = @convention(c) (UnsafeRawPointer, UnsafeMutableRawPointer) -> Float
-    return unsafeBitCast(unsafeBitCast(f, to: F.self)(x, g), to: Scalar.self)
-  }
-
-  @inlinable @inline(__always)
-  static func callHessian(
-    _ f: UnsafeRawPointer, _ x: UnsafePointer<Scalar>, _ g: UnsafeMutablePointer<Scalar>,
-    _ h: UnsafeMutablePointer<Scalar>
-  ) -> Scalar {
-    if Scalar.self == Double.self {
-      typealias F = @convention(c) (UnsafeRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Double
-      return unsafeBitCast(unsafeBitCast(f, to: F.self)(x, g, h), to: Scalar.self)
-    }
-    typealias F = @convention(c) (UnsafeRawPointer, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Float
-    return unsafeBitCast(unsafeBitCast(f, to: F.self)(x, g, h), to: Scalar.self)
   }
 }

@@ -51,7 +51,7 @@ struct FormulaBench: ParsableCommand {
       throw ValidationError(error.diagnostic)
     }
     let compileTime = clock.now - start
-    var nativeObjective: FormulaObjective<Double>? = nil
+    var nativeObjective: NativeFormulaObjective<Double>? = nil
     if native {
       do {
         nativeObjective = try compiled.compiledNative()

@@ -110,8 +110,9 @@ struct LoopBench: ParsableCommand {
 
     let name = S.self == Float.self ? "Float" : "Double"
     var rows = [Row]()
-    for (objective, label) in try objectives(objective) {
-      rows += try measure(objective, name, label, start: start, lr: lr, steps: steps, options: options)
+    rows += try measure(objective, name, "", start: start, lr: lr, steps: steps, options: options)
+    if let native = nativeObjective(objective) {
+      rows += try measure(native, name, " (native formula)", start: start, lr: lr, steps: steps, options: options)
     }
     let hand = timeRuns {
       var adam = Adam<S>(learningRate: lr)
@@ -134,22 +135,21 @@ struct LoopBench: ParsableCommand {
     return rows
   }
 
-  /// The interpreted objective, and the native one unless `--no-native` or it cannot be
-  /// compiled (then a one-line warning).
-  func objectives<S: DescentScalar>(_ interpreted: FormulaObjective<S>) throws -> [(FormulaObjective<S>, String)] {
-    var list = [(interpreted, "")]
-    guard native else { return list }
+  /// The native objective, unless `--no-native` or it cannot be compiled (then a one-line
+  /// warning).
+  func nativeObjective<S: DescentScalar>(_ interpreted: FormulaObjective<S>) -> NativeFormulaObjective<S>? {
+    guard native else { return nil }
     do {
-      list.append((try interpreted.compiledNative(), " (native formula)"))
+      return try interpreted.compiledNative()
     } catch {
       FileHandle.standardError.write(Data("warning: \(error.message); native rows skipped\n".utf8))
+      return nil
     }
-    return list
   }
 
   /// The `minimize` and `update loop` rows for one objective.
-  func measure<S: DescentScalar>(
-    _ objective: FormulaObjective<S>, _ name: String, _ label: String, start: [S], lr: S, steps: Int,
+  func measure<S: DescentScalar, O: Objective<S>>(
+    _ objective: O, _ name: String, _ label: String, start: [S], lr: S, steps: Int,
     options: MinimizeOptions
   ) throws -> [Row] {
     let viaMinimize = timeRuns {
