@@ -99,14 +99,9 @@ public struct ResolvedFunction: Sendable {
     }
     // A word that is neither a catalog name, nor an MGH name, nor a formula variable: say
     // which names exist.
-    if isWord,
-      trimmed.contains("-") || Suggest.closest(to: trimmed, in: Catalog.names + MGH.entries.map(\.name)) != nil,
-      (try? Formula(trimmed)) == nil
-    {
-      let suggestion = Suggest.closest(to: trimmed, in: Catalog.names + MGH.entries.map(\.name)).map { name in
-        Catalog.names.contains(name) ? name : "mgh:\(name)"
-      }
-      throw .unknownName(trimmed, suggestion: suggestion)
+    if isWord, (try? Formula(trimmed)) == nil {
+      let suggestion = suggestName(for: trimmed)
+      if trimmed.contains("-") || suggestion != nil { throw .unknownName(trimmed, suggestion: suggestion) }
     }
     let formula: Formula
     do {
@@ -127,16 +122,27 @@ public struct ResolvedFunction: Sendable {
 }
 
 extension ResolvedFunction {
+  /// The name a misspelt or cut-short `word` most likely meant, among the catalog's names
+  /// and aliases and the MGH problems (`mgh:NAME`): the closest by edit distance
+  /// (``Suggest``), else the only name that starts with `word` (`biggs` → `mgh:biggs-exp6`).
+  public static func suggestName(for word: String) -> String? {
+    let key = word.lowercased()
+    let mgh = MGH.entries.map(\.name)
+    let qualify = { (name: String) in Catalog.names.contains(name) ? name : "mgh:\(name)" }
+    if let close = Suggest.closest(to: key, in: Catalog.names + mgh) { return qualify(close) }
+    let prefixed = Set((Catalog.names + mgh).filter { key.count >= 3 && $0.hasPrefix(key) }.map(qualify))
+    return prefixed.count == 1 ? prefixed.first : nil
+  }
+
   /// An MGH problem at its default size or at `dimension`.
   static func resolveMGH(_ entry: MGH.Entry, dimension: Int?) throws(MGHError) -> ResolvedFunction {
     let n = try entry.resolveDimension(dimension)
     let problem = entry.problem(dimension: n)
     let fStar = entry.minimumValue(dimension: n)
-    var points: [CriticalPoint] = []
-    if let x = entry.minimizer, x.count == n, let fStar { points = [CriticalPoint(x: x, value: fStar, kind: .minimum)] }
     return ResolvedFunction(
       name: "mgh:\(entry.name)", formula: nil, variables: (1...n).map { "x\($0)" },
-      standardStart: problem.standardStart, window: entry.window(dimension: n), criticalPoints: points,
+      standardStart: problem.standardStart, window: entry.window(dimension: n),
+      criticalPoints: entry.minima.filter { $0.x.count == n },
       minimumValue: fStar,
       leastSquares: LeastSquaresSummary(
         number: entry.number, title: entry.title, residualCount: problem.residualCount,

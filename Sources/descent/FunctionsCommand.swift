@@ -43,8 +43,8 @@ struct FunctionsCommand: ParsableCommand {
       let function: TestFunction
       do { function = try Catalog.function(named: name) } catch {
         // Neither suite has it: one message with the closest name of either.
-        do { _ = try ResolvedFunction.resolve(name) } catch { throw InputError(error.description) }
-        throw InputError(error.description)
+        let suggestion = ResolvedFunction.suggestName(for: name)
+        throw InputError(FunctionResolutionError.unknownName(name, suggestion: suggestion).description)
       }
       let n: Int
       do { n = try function.resolveDimension(dimension) } catch { throw InputError("--dimension: \(error.description)") }
@@ -104,7 +104,7 @@ struct FunctionsCommand: ParsableCommand {
         }.joined(separator: "; "))
       }
       if let f = e.minimumValue { print("f*          \(formatNumber(f, digits: 16)) (used for f − f* and --target gap)") }
-      if let x = entry.minimizer, x.count == n { print("minimizer   \(formatPoint(x, digits: 10))") }
+      for m in entry.minima where m.x.count == n { print("minimum     f\(formatPoint(m.x, digits: 10)) = \(formatNumber(m.value, digits: 10))") }
       print("reference   \(e.reference)")
     }
   }
@@ -127,12 +127,13 @@ struct FunctionsCommand: ParsableCommand {
   private func printMGHTable(_ problems: [MGHListingEntry]) {
     print("Moré–Garbow–Hillstrom problems: f(x) = Σᵢ rᵢ(x)², standard start, published f* (--function mgh:NAME)")
     print("")
-    var table = TextTable(["#", "name", "title", "n", "m", "f*"])
+    var table = TextTable(["#", "name", "title", "n", "m", "f* (paper)"])
     table.rightAligned = [0, 3, 4]
     for p in problems {
       table.add([
         "\(p.number)", "mgh:\(p.shortName)", p.title, p.variableDimension ? "\(p.dimension)+" : "\(p.dimension)",
-        "\(p.residualCount)", p.minimumValue.map { formatNumber($0) } ?? "—",
+        "\(p.residualCount)",
+        p.publishedMinima.first.map { formatNumber($0.value, digits: $0.significantDigits ?? 6) } ?? "—",
       ])
     }
     print(table.render())

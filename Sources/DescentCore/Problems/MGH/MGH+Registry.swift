@@ -53,22 +53,27 @@ extension MGH {
     /// `Biggs EXP6`.
     public let title: String
     public let sizes: SizeRule
-    /// The global minimizer of the two-variable problems, as the paper gives it (it frames
-    /// the plot window); `nil` for the others.
-    public let minimizer: [Double]?
+    /// The minima of the two-variable problems, as the paper gives them (to 7 digits;
+    /// marked on plots); empty for the others.
+    public let minima: [CriticalPoint]
+    /// The plot window of the two-variable problems, chosen by hand to hold the start, the
+    /// minima and the paths of the quasi-Newton methods; `nil` for the others.
+    let plotWindow: [ClosedRange<Double>]?
     let makeProblem: @Sendable (Int) -> any LeastSquaresProblem
     let makeDouble: @Sendable (Int) -> any Objective<Double>
     let makeFloat: @Sendable (Int) -> any Objective<Float>
 
     init<P: LeastSquaresProblem>(
-      _ number: Int, _ sizes: SizeRule, minimizer: [Double]? = nil, _ make: @escaping @Sendable (Int) -> P
+      _ number: Int, _ sizes: SizeRule, minima: [CriticalPoint] = [], window: [ClosedRange<Double>]? = nil,
+      _ make: @escaping @Sendable (Int) -> P
     ) {
       let sample = make(sizes.defaultValue)
       self.number = number
       self.name = sample.name
       self.title = sample.title
       self.sizes = sizes
-      self.minimizer = minimizer
+      self.minima = minima
+      self.plotWindow = window
       self.makeProblem = { make($0) }
       // Concrete objectives: the residual code is specialized for `P` (an existential
       // problem runs ~15× slower, see ``MGH/forEachStandard(_:)``).
@@ -111,31 +116,35 @@ extension MGH {
       return p.publishedMinima.first?.value
     }
 
-    /// The plot and search window: a box around the start and, for the two-variable
-    /// problems, the minimizer, padded by a quarter of its width (at least ½) each side.
+    /// The plot and search window: for the two-variable problems, a box chosen by hand
+    /// around the start and the minima; for the others, the start `± max(1, |x₀ᵢ|)` in
+    /// each coordinate.
     public func window(dimension n: Int) -> [ClosedRange<Double>] {
-      let start = makeProblem(n).standardStart
-      return (0..<n).map { i in
-        var lo = start[i]
-        var hi = start[i]
-        if let m = minimizer, m.count == n {
-          lo = Swift.min(lo, m[i])
-          hi = Swift.max(hi, m[i])
-        }
-        let pad = Swift.max(0.25 * (hi - lo), 0.5)
-        return (lo - pad)...(hi + pad)
+      if let plotWindow, plotWindow.count == n { return plotWindow }
+      return makeProblem(n).standardStart.map { s in
+        let pad = Swift.max(1, s.magnitude)
+        return (s - pad)...(s + pad)
       }
     }
   }
 
   /// Every problem of the set, in the paper's order, as ``Entry`` values.
   public static let entries: [Entry] = [
-    Entry(1, .fixed(2), minimizer: [1, 1]) { _ in Rosenbrock() },
-    Entry(2, .fixed(2), minimizer: [5, 4]) { _ in FreudensteinRoth() },
-    Entry(3, .fixed(2), minimizer: [1.098159e-5, 9.106146]) { _ in PowellBadlyScaled() },
-    Entry(4, .fixed(2), minimizer: [1e6, 2e-6]) { _ in BrownBadlyScaled() },
-    Entry(5, .fixed(2), minimizer: [3, 0.5]) { _ in Beale() },
-    Entry(6, .fixed(2), minimizer: [0.2578252, 0.2578252]) { _ in JennrichSampson() },
+    Entry(1, .fixed(2), minima: [minimum(1, 1, 0)], window: [-2...2, -1...3]) { _ in Rosenbrock() },
+    Entry(
+      2, .fixed(2), minima: [minimum(5, 4, 0), minimum(11.41278, -0.8968053, 48.98425367924002)],
+      window: [-2...14, -3...6]
+    ) { _ in FreudensteinRoth() },
+    Entry(3, .fixed(2), minima: [minimum(1.098159e-5, 9.106146, 0)], window: [-1...1, -1...11]) { _ in
+      PowellBadlyScaled()
+    },
+    Entry(4, .fixed(2), minima: [minimum(1e6, 2e-6, 0)], window: [-2.5e5...1.25e6, -0.5...1.5]) { _ in
+      BrownBadlyScaled()
+    },
+    Entry(5, .fixed(2), minima: [minimum(3, 0.5, 0)], window: [-0.5...4.5, -1...2]) { _ in Beale() },
+    Entry(6, .fixed(2), minima: [minimum(0.2578252, 0.2578252, 124.36218235561485)], window: [-0.6...0.6, -0.7...0.6]) {
+      _ in JennrichSampson()
+    },
     Entry(7, .fixed(3)) { _ in HelicalValley() },
     Entry(8, .fixed(3)) { _ in Bard() },
     Entry(9, .fixed(3)) { _ in Gaussian() },
@@ -164,6 +173,10 @@ extension MGH {
     Entry(32, .variable(from: 1, default: 10)) { LinearFullRank(dimension: $0, residualCount: 2 * $0) },
     Entry(35, .variable(from: 1, default: 8)) { Chebyquad(dimension: $0) },
   ]
+
+  static func minimum(_ x: Double, _ y: Double, _ value: Double) -> CriticalPoint {
+    CriticalPoint(x: [x, y], value: value, kind: .minimum)
+  }
 
   /// The entry called `text`: a name (`biggs-exp6`; case, `-`, `_` and spaces ignored, so
   /// `Biggs_EXP6` and `biggsexp6` work) or the paper's number (`18`), with or without the
