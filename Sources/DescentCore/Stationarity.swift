@@ -20,8 +20,12 @@ import RealModule
 public enum Stationarity {
   /// `‖∇f‖₂ · max(‖x‖∞, 1) / max(|f|, 1)`; NaN when an input is not finite.
   public static func relativeGradient<S: DescentScalar>(x: [S], loss: S, gradientNorm: S) -> Double {
+    guard loss.isFinite, gradientNorm.isFinite else { return .nan }
     var xScale = 1.0
-    for v in x { xScale = Swift.max(xScale, Double(v).magnitude) }
+    for v in x {
+      guard v.isFinite else { return .nan }
+      xScale = Swift.max(xScale, Double(v).magnitude)
+    }
     return Double(gradientNorm) * xScale / Swift.max(Double(loss).magnitude, 1)
   }
 

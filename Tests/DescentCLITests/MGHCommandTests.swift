@@ -37,7 +37,7 @@ struct MGHCommandTests {
     for text in ["MGH problem 18, Biggs EXP6", "m = 13 residuals in n = 6 variables", "(1, 2, 1, 1, 1, 1)", "0.00565565"] {
       #expect(r.stdout.contains(text), "\(text) in \(r.stdout)")
     }
-    #expect(!r.stdout.contains("formula "))
+    #expect(!r.stdout.contains("\nformula "))
     let json = try descent(["functions", "watson", "--dimension", "12", "--format", "json"]).json()
     #expect(json["dimension"] as? Int == 12 && json["minimumValue"] as? Double == 4.72238e-10)
     // A name both suites have stays the catalog's; mgh: picks the problem.
@@ -69,20 +69,23 @@ struct MGHCommandTests {
       #expect(fStar == 0)
       #expect(loss <= 1e-10, "\(name): f = \(loss)")
     } else {
-      // Printed to 6 digits: within half a unit of the last one (≤ 5e-6 relative).
+      // Printed to 6 digits, truncated (Bard's 8.2148773e-3 is printed 8.21487e-3): within
+      // one unit of the last digit (≤ 1e-5 relative).
       let digits = try #require(published.significantDigits)
-      var halfUnit = 0.5
+      var unit = 1.0
       var scale = published.value
-      while scale >= 10 { scale /= 10; halfUnit *= 10 }
-      while scale < 1 { scale *= 10; halfUnit /= 10 }
-      for _ in 1..<digits { halfUnit /= 10 }
-      #expect(abs(loss - published.value) <= halfUnit, "\(name): f = \(loss), published \(published.value)")
+      while scale >= 10 { scale /= 10; unit *= 10 }
+      while scale < 1 { scale *= 10; unit /= 10 }
+      for _ in 1..<digits { unit /= 10 }
+      #expect(abs(loss - published.value) <= unit, "\(name): f = \(loss), published \(published.value)")
       // Where the f* the CLI uses is the precise one (the standard sizes), to 1e-6.
       if let precise = MGH.preciseMinima[name], precise.dimension == (dimension ?? precise.dimension) {
         #expect(abs(loss - fStar) <= 1e-6 * fStar, "\(name): f = \(loss), f* = \(fStar)")
       }
     }
-    #expect((r["finalPoint"] as? [String: Any])?["kind"] as? String == "minimum", "\(name)")
+    // Watson's Hessian at the minimum has κ > 10⁶, past the classifier's relative
+    // tolerance: "degenerate" there (never a saddle).
+    #expect((r["finalPoint"] as? [String: Any])?["kind"] as? String == (name == "watson" ? "degenerate" : "minimum"), "\(name)")
   }
 
   @Test("L-BFGS on Biggs EXP6 stops on a failed line search and says it is at a saddle, with λmin and the way out")
@@ -149,8 +152,8 @@ struct MGHCommandTests {
       "--format", "json",
     ])
     #expect(compare.status == 0, "\(compare.stderr)")
-    let check = try descent(["check", "--function", "mgh:osborne1"])
-    #expect(check.status == 0 && check.stdout.contains("MGH 17, Osborne 1"), "\(check.stderr)")
+    let check = try descent(["check", "--function", "mgh:osborne2"])
+    #expect(check.status == 0 && check.stdout.contains("MGH 19, Osborne 2"), "\(check.stderr)")
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mgh-plot-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -32,8 +32,10 @@ struct MGHResolutionTests {
     if let published = problem.publishedMinima.first {
       let fStar = try #require(r.minimumValue)
       if let digits = published.significantDigits {
-        let halfUnit = 0.5 * pow10(Int((abs(published.value)).log10Floor) - digits + 1)
-        #expect(abs(fStar - published.value) <= halfUnit * (1 + 1e-9), "\(name): \(fStar) vs \(published.value)")
+        // The paper truncates (Bard's 8.2148773e-3 is printed 8.21487e-3): within one unit
+        // of the last printed digit.
+        let unit = pow10(Int((abs(published.value)).log10Floor) - digits + 1)
+        #expect(abs(fStar - published.value) <= unit * (1 + 1e-9), "\(name): \(fStar) vs \(published.value)")
       } else {
         #expect(fStar == published.value)
       }

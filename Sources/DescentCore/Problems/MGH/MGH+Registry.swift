@@ -117,12 +117,13 @@ extension MGH {
     }
 
     /// The plot and search window: for the two-variable problems, a box chosen by hand
-    /// around the start and the minima; for the others, the start `± max(1, |x₀ᵢ|)` in
-    /// each coordinate.
+    /// around the start and the minima; for the others, the start `± ½|x₀ᵢ|` in each
+    /// coordinate (`± ½` where `x₀ᵢ = 0`): relative, so that the rates of Osborne 1 (0.01,
+    /// 0.02) keep their sign and the exponentials stay moderate across the box.
     public func window(dimension n: Int) -> [ClosedRange<Double>] {
       if let plotWindow, plotWindow.count == n { return plotWindow }
       return makeProblem(n).standardStart.map { s in
-        let pad = Swift.max(1, s.magnitude)
+        let pad = s == 0 ? 0.5 : 0.5 * s.magnitude
         return (s - pad)...(s + pad)
       }
     }
