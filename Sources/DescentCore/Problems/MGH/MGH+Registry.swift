@@ -139,7 +139,7 @@ extension MGH {
     Entry(3, .fixed(2), minima: [minimum(1.098159e-5, 9.106146, 0)], window: [-1...1, -1...11]) { _ in
       PowellBadlyScaled()
     },
-    Entry(4, .fixed(2), minima: [minimum(1e6, 2e-6, 0)], window: [-2.5e5...1.25e6, -0.5...1.5]) { _ in
+    Entry(4, .fixed(2), minima: [minimum(1e6, 2e-6, 0)], window: [-2.5e5...1.25e6, -1.5...1.5]) { _ in
       BrownBadlyScaled()
     },
     Entry(5, .fixed(2), minima: [minimum(3, 0.5, 0)], window: [-0.5...4.5, -1...2]) { _ in Beale() },
