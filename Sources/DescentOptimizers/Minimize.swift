@@ -13,7 +13,8 @@ import DescentCore
 ///   - optimizer: the method; its state is reset by `prepare(dimension:)` and left as the
 ///     run ends, so a caller can save it.
 ///   - options: stopping rules, schedule, gradient transforms and recording. When the run
-///     stops on a convergence reason and the Hessian is available (exact for `n ≤ 300`, or
+///     stops on a convergence reason (or its line search fails at a near-stationary
+///     point, ``Stationarity``) and the Hessian is available (exact for `n ≤ 300`, or
 ///     by finite differences for `n ≤ 100`), the final point is classified
 ///     (``MinimizationResult/finalPoint``; switch off with
 ///     ``MinimizeOptions/classifyFinalPoint``).
@@ -357,7 +358,8 @@ func _pointAndGradientAreFinite<S: DescentScalar>(
 }
 
 /// The end of a run, out of line (once per run): classify the final point of a converged
-/// run, add up the evaluation counts, build the result.
+/// run (or of a stalled one at a near-stationary point, see ``Stationarity``), add up the
+/// evaluation counts, build the result.
 @usableFromInline
 func _finishRun<O: Objective>(
   _ counted: CountedObjective<O>, x: [O.Scalar], loss: O.Scalar, gradientNorm: O.Scalar, step: Int,
@@ -366,9 +368,12 @@ func _finishRun<O: Objective>(
   classify: Bool
 ) -> MinimizationResult<O.Scalar> {
   let n = counted.dimension
-  // Say what a converged run stopped at: minimum, saddle, maximum or degenerate.
+  // Say what a converged run stopped at: minimum, saddle, maximum or degenerate; and what
+  // a stalled run stopped at, when that is near-stationary.
   var finalPoint: PointClassification?
-  if classify, let stop, stop.isConvergence,
+  if classify, let stop,
+    stop.isConvergence
+      || (stop.isStall && Stationarity.isNearStationary(x: x, loss: loss, gradientNorm: gradientNorm)),
     n <= (counted.hasExactHessian
       ? PointClassification.exactHessianDimensionLimit : PointClassification.finiteDifferenceDimensionLimit)
   {
