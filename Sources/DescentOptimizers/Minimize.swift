@@ -183,13 +183,6 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   let gradientTolerance = options.gradientTolerance.map { S($0) }
   let maximumNormTest = options.gradientToleranceNorm == .maximum
   let relativeLossChangeFloor = options.relativeLossChangeFloor
-  /// The norm the gradient tolerance is tested in (the 2-norm is `gradientNorm`).
-  func testedNorm() -> S {
-    guard maximumNormTest else { return gradientNorm }
-    var m: S = 0
-    for i in 0..<n { m = Swift.max(m, gp[i].magnitude) }
-    return m
-  }
   // The divergence bounds (±∞ without a divergence factor, where no finite loss crosses
   // them), and whether any of the other stopping rules is on: most runs test only these.
   let divergedAbove = blowUp.map { f0 + $0 } ?? .infinity
@@ -200,7 +193,7 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
 
   if !loss.isFinite || !gradientNorm.isFinite || !VectorMath.allFinite(xr) {
     stop = .nonFinite
-  } else if let gradientTolerance, testedNorm() <= gradientTolerance {
+  } else if let gradientTolerance, _testedNorm(gr, euclidean: gradientNorm, maximum: maximumNormTest) <= gradientTolerance {
     stop = .gradientTolerance
   }
 
@@ -308,7 +301,7 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
       stop = .unboundedBelow
     } else if !checksTolerances {
       // None of the rules below is on.
-    } else if let gradientTolerance, testedNorm() <= gradientTolerance {
+    } else if let gradientTolerance, _testedNorm(gr, euclidean: gradientNorm, maximum: maximumNormTest) <= gradientTolerance {
       stop = .gradientTolerance
     } else if let tol = stepTolerance, Double(stepNorm) <= tol {
       stop = .stepTolerance
@@ -396,4 +389,15 @@ func _finishRun<O: Objective>(
 func _seconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Double {
   let d = clock.now - start
   return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// The norm the gradient tolerance is tested in: the 2-norm (already computed, `euclidean`)
+/// or, with `maximum`, the largest magnitude (SciPy's test). A free function, not a
+/// closure over the loop's variables, so those stay in registers.
+@inlinable
+func _testedNorm<S: DescentScalar>(_ g: UnsafeBufferPointer<S>, euclidean: S, maximum: Bool) -> S {
+  guard maximum else { return euclidean }
+  var m: S = 0
+  for v in g { m = Swift.max(m, v.magnitude) }
+  return m
 }
