@@ -97,7 +97,7 @@ struct RunCommand: ParsableCommand {
       format == .table && options.maxSteps <= 100_000 && resolved.dimension * options.maxSteps <= 10_000_000 ? 1 : traceEvery
     let objective = resolved.objective(S.self)
     let progress = ProgressReporter(total: options.maxSteps, label: "step")
-    let result = minimize(objective, from: startPoint.map { S($0) }, using: &opt, options: options) { event in
+    let result = minimize(dynamic: objective, from: startPoint.map { S($0) }, using: &opt, options: options) { event in
       progress.update(event.step, detail: "loss \(formatNumber(event.loss))")
       return .continue
     }
