@@ -181,7 +181,7 @@ public func sweepLearningRates<O: Objective>(
   var points: [SweepPoint] = []
   for rate in rates.sorted() {
     var optimizer = try makeOptimizer(rate)
-    let result = minimize(objective, from: start, using: &optimizer, options: options)
+    let result = minimize(dynamic: objective, from: start, using: &optimizer, options: options)
     points.append(
       SweepPoint(
         learningRate: rate, regime: classifyRun(result), initialLoss: Double(result.trajectory.first!.loss),

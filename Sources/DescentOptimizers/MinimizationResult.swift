@@ -40,8 +40,9 @@ public struct MinimizationResult<Scalar: DescentScalar>: Codable, Sendable {
   public var trajectory: [TrajectoryPoint<Scalar>]
   /// What the run stopped at — minimum, saddle (with `λmin` and the escape direction),
   /// maximum or degenerate — from the Hessian's eigenvalues at ``x``. Set when the run
-  /// stopped on a convergence reason (``StopReason/isConvergence``) and a Hessian was
-  /// available; `nil` (and absent from the JSON) otherwise. A saddle is never reported as
+  /// stopped on a convergence reason (``StopReason/isConvergence``), or stalled
+  /// (``StopReason/isStall``) at a near-stationary point (``Stationarity``), and a Hessian
+  /// was available; `nil` (and absent from the JSON) otherwise. A saddle is never reported as
   /// converged to a minimum.
   public var finalPoint: PointClassification?
 

@@ -13,7 +13,8 @@ import DescentCore
 ///   - optimizer: the method; its state is reset by `prepare(dimension:)` and left as the
 ///     run ends, so a caller can save it.
 ///   - options: stopping rules, schedule, gradient transforms and recording. When the run
-///     stops on a convergence reason and the Hessian is available (exact for `n ≤ 300`, or
+///     stops on a convergence reason (or its line search fails at a near-stationary
+///     point, ``Stationarity``) and the Hessian is available (exact for `n ≤ 300`, or
 ///     by finite differences for `n ≤ 100`), the final point is classified
 ///     (``MinimizationResult/finalPoint``; switch off with
 ///     ``MinimizeOptions/classifyFinalPoint``).
@@ -182,13 +183,6 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
   let gradientTolerance = options.gradientTolerance.map { S($0) }
   let maximumNormTest = options.gradientToleranceNorm == .maximum
   let relativeLossChangeFloor = options.relativeLossChangeFloor
-  /// The norm the gradient tolerance is tested in (the 2-norm is `gradientNorm`).
-  func testedNorm() -> S {
-    guard maximumNormTest else { return gradientNorm }
-    var m: S = 0
-    for i in 0..<n { m = Swift.max(m, gp[i].magnitude) }
-    return m
-  }
   // The divergence bounds (±∞ without a divergence factor, where no finite loss crosses
   // them), and whether any of the other stopping rules is on: most runs test only these.
   let divergedAbove = blowUp.map { f0 + $0 } ?? .infinity
@@ -199,7 +193,7 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
 
   if !loss.isFinite || !gradientNorm.isFinite || !VectorMath.allFinite(xr) {
     stop = .nonFinite
-  } else if let gradientTolerance, testedNorm() <= gradientTolerance {
+  } else if let gradientTolerance, _testedNorm(gr, euclidean: gradientNorm, maximum: maximumNormTest) <= gradientTolerance {
     stop = .gradientTolerance
   }
 
@@ -307,7 +301,7 @@ func runLoop<O: Objective, Opt: Optimizer, Sch: Schedule>(
       stop = .unboundedBelow
     } else if !checksTolerances {
       // None of the rules below is on.
-    } else if let gradientTolerance, testedNorm() <= gradientTolerance {
+    } else if let gradientTolerance, _testedNorm(gr, euclidean: gradientNorm, maximum: maximumNormTest) <= gradientTolerance {
       stop = .gradientTolerance
     } else if let tol = stepTolerance, Double(stepNorm) <= tol {
       stop = .stepTolerance
@@ -357,7 +351,8 @@ func _pointAndGradientAreFinite<S: DescentScalar>(
 }
 
 /// The end of a run, out of line (once per run): classify the final point of a converged
-/// run, add up the evaluation counts, build the result.
+/// run (or of a stalled one at a near-stationary point, see ``Stationarity``), add up the
+/// evaluation counts, build the result.
 @usableFromInline
 func _finishRun<O: Objective>(
   _ counted: CountedObjective<O>, x: [O.Scalar], loss: O.Scalar, gradientNorm: O.Scalar, step: Int,
@@ -366,9 +361,12 @@ func _finishRun<O: Objective>(
   classify: Bool
 ) -> MinimizationResult<O.Scalar> {
   let n = counted.dimension
-  // Say what a converged run stopped at: minimum, saddle, maximum or degenerate.
+  // Say what a converged run stopped at: minimum, saddle, maximum or degenerate; and what
+  // a stalled run stopped at, when that is near-stationary.
   var finalPoint: PointClassification?
-  if classify, let stop, stop.isConvergence,
+  if classify, let stop,
+    stop.isConvergence
+      || (stop.isStall && Stationarity.isNearStationary(x: x, loss: loss, gradientNorm: gradientNorm)),
     n <= (counted.hasExactHessian
       ? PointClassification.exactHessianDimensionLimit : PointClassification.finiteDifferenceDimensionLimit)
   {
@@ -391,4 +389,15 @@ func _finishRun<O: Objective>(
 func _seconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Double {
   let d = clock.now - start
   return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// The norm the gradient tolerance is tested in: the 2-norm (already computed, `euclidean`)
+/// or, with `maximum`, the largest magnitude (SciPy's test). A free function, not a
+/// closure over the loop's variables, so those stay in registers.
+@inlinable
+func _testedNorm<S: DescentScalar>(_ g: UnsafeBufferPointer<S>, euclidean: S, maximum: Bool) -> S {
+  guard maximum else { return euclidean }
+  var m: S = 0
+  for v in g { m = Swift.max(m, v.magnitude) }
+  return m
 }

@@ -77,7 +77,7 @@ public func race<O: Objective>(
     }
     var runOptions = options
     if reachedAt != nil { runOptions.maxSteps = 0 }
-    let result = minimize(objective, from: start, using: &optimizer, options: runOptions) { event in
+    let result = minimize(dynamic: objective, from: start, using: &optimizer, options: runOptions) { event in
       if target.isReached(loss: Double(event.loss), gradientNorm: Double(event.gradientNorm)) {
         reachedAt = event.step
         return .stop

@@ -36,6 +36,12 @@ public enum StopReason: String, Codable, Sendable, CaseIterable, Equatable {
     }
   }
 
+  /// True for the stops where the method can make no further progress although no
+  /// convergence test was met: the line search failed (often rounding at a stationary
+  /// point, sometimes a poor direction far from one). `minimize` classifies the final
+  /// point of such a run when it is near-stationary (``Stationarity``).
+  public var isStall: Bool { self == .lineSearchFailed }
+
   /// True for the stops that mean the run blew up.
   public var isDivergence: Bool {
     switch self {

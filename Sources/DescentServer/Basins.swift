@@ -143,7 +143,7 @@ enum Basins {
             for i in 0..<n {
               let start = [window[0].lowerBound + (Double(i) + 0.5) * dx, window[1].lowerBound + (Double(j) + 0.5) * dy]
               var optimizer = run.makeOptimizer()
-              let result = minimize(objective, from: start, using: &optimizer, options: options)
+              let result = minimize(dynamic: objective, from: start, using: &optimizer, options: options)
               outcomes.append(Outcome(x: result.x, stop: result.stopReason))
             }
           }

@@ -33,7 +33,7 @@ enum CriticalPoints {
   private static let cacheSize = 16
 
   static func find(_ function: NavigatorFunction, window: [ClosedRange<Double>]) -> Found {
-    let key = "\(function.resolved.name ?? "")|\(function.resolved.formula)|\(window)"
+    let key = "\(function.resolved.name ?? "")|\(function.resolved.formula ?? "")|\(window)"
     if let hit = cache.withLock({ $0.first { $0.key == key }?.value }) { return hit }
     let found = compute(function, window: window)
     cache.withLock { entries in

@@ -127,7 +127,7 @@ func writeFunction(_ function: NavigatorFunction, into w: inout JSONWriter) {
   w.key("title")
   w.string(function.title)
   w.key("formula")
-  w.string(function.resolved.formula)
+  w.string(function.resolved.formula ?? function.resolved.displayName)
   w.key("variables")
   w.strings(function.variables)
   w.key("window")

@@ -14,7 +14,7 @@ struct NavigatorFunction: Sendable {
   /// The compiled formula, when the function is one (run through ``SpecializedFormula``).
   var formula: Formula? = nil
 
-  var title: String { preset?.title ?? resolved.formula }
+  var title: String { preset?.title ?? resolved.formula ?? resolved.displayName }
   var variables: [String] { resolved.variables }
 
   /// The objective, in double precision: the resolved function's, specialized when it is a

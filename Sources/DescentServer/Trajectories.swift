@@ -119,7 +119,7 @@ enum Trajectories {
     for run in prepared {
       var optimizer = run.makeOptimizer()
       let result = minimize(
-        objective, from: start, using: &optimizer, options: run.options(steps: steps, tolerance: tolerance, record: true))
+        dynamic: objective, from: start, using: &optimizer, options: run.options(steps: steps, tolerance: tolerance, record: true))
       writeRun(result, optimizer: optimizer, tolerance: tolerance, into: &w)
     }
     w.endArray()

@@ -25,10 +25,10 @@ struct AnalyzeCommand: ParsableCommand {
       with --region otherwise when the function has none.
       """)
 
-  @Option(help: "Catalog name or formula.")
+  @Option(help: "Catalog name, MGH problem (mgh:NAME, see `descent functions`) or formula.")
   var function: String
 
-  @Option(help: "Dimension for N-dimensional catalog functions.")
+  @Option(help: "Dimension for N-dimensional catalog functions and variable-size MGH problems.")
   var dimension: Int?
 
   @Option(parsing: .unconditional, help: "Point for the curvature report, comma-separated (default: the lowest minimum found).")
@@ -153,7 +153,7 @@ struct AnalyzeCommand: ParsableCommand {
   func tableText(_ output: AnalyzeOutput) -> String {
     var lines: [String] = []
     let names = output.function.variables
-    lines.append("function   \(output.function.name.map { "\($0): " } ?? "")f(\(names.joined(separator: ", "))) = \(output.function.formula)")
+    lines.append("function   \(output.function.displayName)")
     lines.append("region     " + output.region.map { "[\(formatNumber($0.lowerBound)), \(formatNumber($0.upperBound))]" }.joined(separator: " × "))
     if let points = output.criticalPoints {
       lines.append("")

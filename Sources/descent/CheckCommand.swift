@@ -13,10 +13,10 @@ struct CheckCommand: ParsableCommand {
       the tolerance, so it can gate a script.
       """)
 
-  @Option(help: "Catalog name or formula.")
+  @Option(help: "Catalog name, MGH problem (mgh:NAME, see `descent functions`) or formula.")
   var function: String = "narrow-ravine"
 
-  @Option(help: "Dimension for N-dimensional catalog functions.")
+  @Option(help: "Dimension for N-dimensional catalog functions and variable-size MGH problems.")
   var dimension: Int?
 
   @Option(parsing: .unconditional, help: "One point to check, comma-separated.")

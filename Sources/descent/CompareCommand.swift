@@ -22,10 +22,10 @@ struct CompareCommand: ParsableCommand {
           --lr 0.04 --momentum 0.9 --start 1.8,0.5
       """)
 
-  @Option(help: "Catalog name or formula.")
+  @Option(help: "Catalog name, MGH problem (mgh:NAME, see `descent functions`) or formula.")
   var function: String = "ravine"
 
-  @Option(help: "Dimension for N-dimensional catalog functions.")
+  @Option(help: "Dimension for N-dimensional catalog functions and variable-size MGH problems.")
   var dimension: Int?
 
   @Option(

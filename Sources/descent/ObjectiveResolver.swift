@@ -3,14 +3,30 @@ import Descent
 import Foundation
 
 /// What the JSON outputs say about the function.
+/// `formula` is absent for an MGH problem, which has `leastSquares` instead (its number,
+/// title, residual count and published minima).
 struct FunctionSummary: Codable {
   var name: String?
-  var formula: String
+  var formula: String?
   var variables: [String]
+  var leastSquares: LeastSquaresSummary?
+  var minimumValue: Double?
+}
+
+extension FunctionSummary {
+  /// `name: f(x, y) = formula`, or `mgh:beale: MGH 5, Beale, f = Σ rᵢ², m = 3, n = 2`.
+  var displayName: String {
+    if let ls = leastSquares { return "\(name ?? ls.title): \(ls.description(dimension: variables.count))" }
+    let f = "f(\(variables.joined(separator: ", "))) = \(formula ?? "?")"
+    return name.map { "\($0): \(f)" } ?? f
+  }
 }
 
 extension ResolvedFunction {
-  var summary: FunctionSummary { FunctionSummary(name: name, formula: formula, variables: variables) }
+  var summary: FunctionSummary {
+    FunctionSummary(
+      name: name, formula: formula, variables: variables, leastSquares: leastSquares, minimumValue: minimumValue)
+  }
 }
 
 /// Resolves `--function`: a catalog name, else a formula; `@FILE` reads the text from a
@@ -36,8 +52,9 @@ func resolveFunction(_ text: String, dimension: Int?, flag: String = "--function
   } catch {
     switch error {
     case .formula(let e): throw InputError(formulaErrorMessage(e, flag: flag))
-    case .dimensionMismatch, .catalog(.unsupportedDimension): throw InputError("--dimension: \(error.description)")
-    case .catalog: throw InputError("\(flag): \(error.description)")
+    case .dimensionMismatch, .catalog(.unsupportedDimension), .mgh(.unsupportedDimension):
+      throw InputError("--dimension: \(error.description)")
+    case .catalog, .mgh, .unknownName: throw InputError("\(flag): \(error.description)")
     }
   }
 }

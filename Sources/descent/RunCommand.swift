@@ -8,7 +8,8 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Minimize a function with an optimizer and show the path.",
     discussion: """
-      FUNCTION is a catalog name (see `descent functions`) or a formula such as \
+      FUNCTION is a catalog name, an MGH problem (mgh:biggs-exp6, mgh:18; see \
+      `descent functions`) or a formula such as \
       "0.5*x^2 + 10*y^2": variables x, y, z, then other letters, then x1…xN; operators \
       + - * / ^; functions sin cos tan asin acos atan sinh cosh tanh exp log sqrt abs \
       min max sigmoid softplus; constants pi, e. `--function @FILE` reads the formula \
@@ -23,10 +24,10 @@ struct RunCommand: ParsableCommand {
       code is 0. Bad input exits non-zero with a message that says what and where.
       """)
 
-  @Option(name: .long, help: "Catalog name or formula (default: the narrow ravine).")
+  @Option(name: .long, help: "Catalog name, MGH problem (mgh:NAME) or formula (default: the narrow ravine).")
   var function: String?
 
-  @Option(help: "Dimension for N-dimensional catalog functions (e.g. rosenbrock).")
+  @Option(help: "Dimension for N-dimensional catalog functions (e.g. rosenbrock) and variable-size MGH problems.")
   var dimension: Int?
 
   @OptionGroup var optimizer: OptimizerOptions
@@ -110,7 +111,7 @@ struct RunCommand: ParsableCommand {
       }
     }
     let progress = ProgressReporter(total: options.maxSteps, label: "step")
-    let result = minimize(objective, from: startPoint.map { S($0) }, using: &opt, options: options) { event in
+    let result = minimize(dynamic: objective, from: startPoint.map { S($0) }, using: &opt, options: options) { event in
       progress.update(event.step, detail: "loss \(formatNumber(event.loss))")
       return .continue
     }
@@ -158,7 +159,15 @@ struct RunCommand: ParsableCommand {
       ("loss", formatNumber(result.loss, digits: 10)),
       ("‖∇f‖", formatNumber(result.gradientNorm)),
     ]
-    if let final = result.finalPoint { summary.append(("stopped at", describeFinalPoint(final))) }
+    if let final = result.finalPoint {
+      summary.append(("stopped at", describeFinalPoint(final)))
+    } else if result.stopReason.isStall {
+      let r = Stationarity.relativeGradient(x: result.x, loss: result.loss, gradientNorm: result.gradientNorm)
+      summary.append((
+        "stopped at",
+        "not classified: not near-stationary (relative gradient ‖∇f‖·max(‖x‖∞, 1)/max(|f|, 1) = \(formatNumber(r)) > \(formatNumber(Stationarity.tolerance(S.self), digits: 3)))"
+      ))
+    }
     if let fStar = resolved.minimumValue {
       summary.append(("f − f*", formatNumber(Double(result.loss) - fStar)))
     }

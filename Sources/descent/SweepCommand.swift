@@ -25,10 +25,10 @@ struct SweepCommand: ParsableCommand {
         descent sweep --function "x^2" --optimizer gd --lr 0.01:2:log50
       """)
 
-  @Option(help: "Catalog name or formula.")
+  @Option(help: "Catalog name, MGH problem (mgh:NAME, see `descent functions`) or formula.")
   var function: String = "x^2"
 
-  @Option(help: "Dimension for N-dimensional catalog functions.")
+  @Option(help: "Dimension for N-dimensional catalog functions and variable-size MGH problems.")
   var dimension: Int?
 
   @Option(help: "The optimizer: \(OptimizerSpec.names.joined(separator: ", ")).")

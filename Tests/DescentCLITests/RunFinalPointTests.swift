@@ -23,4 +23,14 @@ struct RunFinalPointTests {
     let result = try #require(try json.json()["result"] as? [String: Any])
     #expect(result["finalPoint"] == nil)
   }
+
+  @Test("A run whose line search fails away from a stationary point says it is not classified, and why")
+  func stallNotClassified() throws {
+    let table = try descent(["run", "--function", "abs(x) + y^2", "--optimizer", "lbfgs", "--start", "1,1"])
+    #expect(table.stdout.contains("[lineSearchFailed]"), "\(table.stdout)")
+    #expect(table.stdout.contains("not classified: not near-stationary (relative gradient"), "\(table.stdout)")
+    let json = try descent(["run", "--function", "abs(x) + y^2", "--optimizer", "lbfgs", "--start", "1,1", "--format", "json"])
+    let result = try #require(try json.json()["result"] as? [String: Any])
+    #expect(result["stopReason"] as? String == "lineSearchFailed" && result["finalPoint"] == nil)
+  }
 }

@@ -132,4 +132,40 @@ struct FinalPointClassificationTests {
     let decoded = try JSONDecoder().decode(MinimizationResult<Double>.self, from: data)
     #expect(decoded.finalPoint == result.finalPoint)
   }
+
+  /// L-BFGS and BFGS end Biggs EXP6 at f = 5.65565e−3 with a failed line search (rounding
+  /// near a stationary point): the relative gradient is ~10⁻⁹, so the point is classified,
+  /// and it is the saddle of `MGHConvergenceTests.biggsSaddle`.
+  @Test("A failed line search at a near-stationary point is classified: Biggs EXP6's saddle")
+  func stallAtSaddle() {
+    let p = MGH.BiggsEXP6()
+    let options = MinimizeOptions(maxSteps: 3000, gradientTolerance: 1e-10, recordTrajectory: false)
+    for optimizer in [LBFGS<Double>() as any Optimizer<Double>, BFGS<Double>()] {
+      var opt = optimizer
+      let r = minimize(p.objective(Double.self), from: p.standardStart, using: &opt, options: options)
+      #expect(r.stopReason == .lineSearchFailed, "\(opt.name): \(r.stopReason)")
+      #expect(Stationarity.isNearStationary(x: r.x, loss: r.loss, gradientNorm: r.gradientNorm))
+      #expect(r.finalPoint?.kind == .saddle, "\(opt.name)")
+      #expect(abs((r.finalPoint?.minEigenvalue ?? 0) + 9.803e-3) <= 1e-5)
+      #expect(r.evaluations.hessian == 1)
+    }
+  }
+
+  /// `|x| + y²`: L-BFGS ends on the kink x = 0, where every line search fails but the
+  /// gradient is (±1, 0): no stationary point to classify.
+  @Test("A failed line search away from a stationary point is not classified")
+  func stallNotStationary() {
+    let kink = ClosureObjective<Double>(dimension: 2) { x, g in
+      g[0] = x[0] >= 0 ? 1 : -1
+      g[1] = 2 * x[1]
+      return abs(x[0]) + x[1] * x[1]
+    }
+    var opt = LBFGS<Double>()
+    let r = minimize(kink, from: [1, 1], using: &opt, options: MinimizeOptions(maxSteps: 500))
+    #expect(r.stopReason == .lineSearchFailed)
+    #expect(r.gradientNorm >= 1)
+    #expect(!Stationarity.isNearStationary(x: r.x, loss: r.loss, gradientNorm: r.gradientNorm))
+    #expect(r.finalPoint == nil)
+    #expect(r.evaluations.hessian == 0)
+  }
 }

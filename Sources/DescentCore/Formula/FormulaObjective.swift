@@ -63,7 +63,11 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
 
   public var hasExactHessian: Bool { true }
 
+  // Prespecialized for Double and Float: callers holding `any Objective` (the CLI, the
+  // server) reach these through the witness table, where the generic body would run.
   @inlinable
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public func value(at x: UnsafeBufferPointer<Scalar>) -> Scalar {
     precondition(x.count == dimension, "point has \(x.count) coordinates, formula has \(dimension) variables")
     let kernel = valueKernel
@@ -74,6 +78,8 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
   }
 
   @inlinable
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public func value(at x: UnsafeBufferPointer<Scalar>, gradient: UnsafeMutableBufferPointer<Scalar>) -> Scalar {
     precondition(x.count == dimension, "point has \(x.count) coordinates, formula has \(dimension) variables")
     precondition(gradient.count >= dimension, "gradient buffer is shorter than the dimension")
