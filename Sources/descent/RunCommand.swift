@@ -107,7 +107,7 @@ struct RunCommand: ParsableCommand {
           FileHandle.standardError.write(Data("warning: \(error.message); running the formula interpreted\n".utf8))
         }
       } else {
-        FileHandle.standardError.write(Data("note: --native applies to formulas; \(resolved.displayName) runs as built in\n".utf8))
+        FileHandle.standardError.write(Data("note: --native applies to formulas; the built-in \(resolved.name ?? "function") runs as it is\n".utf8))
       }
     }
     let progress = ProgressReporter(total: options.maxSteps, label: "step")
