@@ -18,8 +18,16 @@ public struct NativeFormulaError: Error, CustomStringConvertible, Sendable {
 /// ```
 /// compiler:  $DESCENT_CC, else clang, else cc, on PATH
 /// cache:     $XDG_CACHE_HOME/descent, else ~/.cache/descent
-/// flags:     -O2 -shared -fPIC -ffp-contract=off -fno-builtin -fno-math-errno -lm
+/// flags:     -O2 -shared -fPIC -ffp-contract=off -fno-builtin -fno-math-errno
+///            -fno-tree-slp-vectorize -lm
 /// ```
+///
+/// `-fno-tree-slp-vectorize` (clang and gcc both take it) keeps the point's coordinates
+/// loaded one scalar at a time. Vectorized, `x[0]` and `x[1]` were one 16-byte load, which
+/// cannot be forwarded from the caller's 8-byte store of `x[0]` just before the call: the
+/// load waited for the store to reach the cache, 23 ns instead of 5 per Rosenbrock
+/// gradient in a loop that moves `x[0]` (AMD EPYC; the interpreter's
+/// ``FormulaKernel/copy(_:from:to:)`` avoids the same stall).
 public struct NativeFormulaOptions: Sendable {
   /// The C compiler (a path or a name looked up on `PATH`); `nil`: the default above.
   public var compiler: String?
@@ -33,7 +41,8 @@ public struct NativeFormulaOptions: Sendable {
 
   /// The flags every file is compiled with (see ``FormulaCSource`` for why each matters).
   static let flags = [
-    "-O2", "-shared", "-fPIC", "-ffp-contract=off", "-fno-builtin", "-fno-math-errno", "-w",
+    "-O2", "-shared", "-fPIC", "-ffp-contract=off", "-fno-builtin", "-fno-math-errno", "-fno-tree-slp-vectorize",
+    "-w",
   ]
 }
 
