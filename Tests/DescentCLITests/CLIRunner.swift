@@ -30,8 +30,11 @@ func descentBinary() throws -> URL {
 }
 
 /// Runs `descent` with `arguments`, output captured through temporary files (no pipe
-/// can fill up and block the child); kills it after `timeout` seconds.
-func descent(_ arguments: [String], timeout: TimeInterval = 120) throws -> CLIResult {
+/// can fill up and block the child); kills it after `timeout` seconds. `environment`
+/// entries are added to (or replace) this process's environment.
+func descent(_ arguments: [String], timeout: TimeInterval = 120, environment: [String: String] = [:]) throws
+  -> CLIResult
+{
   let fm = FileManager.default
   let dir = fm.temporaryDirectory.appendingPathComponent("descent-cli-\(UUID().uuidString)")
   try fm.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -45,6 +48,9 @@ func descent(_ arguments: [String], timeout: TimeInterval = 120) throws -> CLIRe
   let process = Process()
   process.executableURL = try descentBinary()
   process.arguments = arguments
+  if !environment.isEmpty {
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  }
   process.standardOutput = out
   process.standardError = err
   process.standardInput = FileHandle.nullDevice
