@@ -55,21 +55,24 @@ extension Objective {
     FiniteDifference.hessian(of: self, at: x, into: hessian)
   }
 
-  /// Default HVP: `H·v` from the exact Hessian when there is one (O(n²) memory, fine for
-  /// the small n where exact Hessians exist), otherwise a central difference of gradients
-  /// along `v` (see ``FiniteDifference/hessianVectorProduct(of:at:direction:into:)``).
+  /// Default HVP: `H·v` from the exact Hessian when there is one (O(n²) scratch, on the
+  /// stack for moderate n — fine for the small n where exact Hessians exist), otherwise a
+  /// central difference of gradients along `v` (see
+  /// ``FiniteDifference/hessianVectorProduct(of:at:direction:into:)``).
   public func hessianVectorProduct(
     at x: UnsafeBufferPointer<Scalar>, direction v: UnsafeBufferPointer<Scalar>,
     into result: UnsafeMutableBufferPointer<Scalar>
   ) {
     let n = dimension
     if hasExactHessian {
-      var h = [Scalar](repeating: 0, count: n * n)
-      h.withUnsafeMutableBufferPointer { hessian(at: x, into: $0) }
-      for i in 0..<n {
-        var s: Scalar = 0
-        for j in 0..<n { s += h[i * n + j] * v[j] }
-        result[i] = s
+      precondition(v.count == n && result.count >= n, "direction and result need \(n) entries")
+      withUnsafeTemporaryAllocation(of: Scalar.self, capacity: n * n) { h in
+        hessian(at: x, into: h)
+        for i in 0..<n {
+          var s: Scalar = 0
+          for j in 0..<n { s += h[i * n + j] * v[j] }
+          result[i] = s
+        }
       }
     } else {
       FiniteDifference.hessianVectorProduct(of: self, at: x, direction: v, into: result)

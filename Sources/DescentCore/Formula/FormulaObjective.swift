@@ -130,23 +130,6 @@ public struct FormulaObjective<Scalar: DescentScalar>: Objective {
     }
   }
 
-  /// `∇²f(x)·v` from the exact Hessian, without heap allocation for moderate `n`.
-  public func hessianVectorProduct(
-    at x: UnsafeBufferPointer<Scalar>, direction v: UnsafeBufferPointer<Scalar>,
-    into result: UnsafeMutableBufferPointer<Scalar>
-  ) {
-    let n = dimension
-    precondition(v.count == n && result.count >= n, "direction and result need \(n) entries")
-    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: n * n) { h in
-      hessian(at: x, into: h)
-      for i in 0..<n {
-        var s: Scalar = 0
-        for j in 0..<n { s += h[i * n + j] * v[j] }
-        result[i] = s
-      }
-    }
-  }
-
   /// Copies the upper triangle (after `f` and the gradient in the outputs) into both
   /// triangles of the row-major `n × n` matrix `h`.
   @inlinable

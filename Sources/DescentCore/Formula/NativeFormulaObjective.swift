@@ -93,23 +93,6 @@ public struct NativeFormulaObjective<Scalar: DescentScalar>: Objective {
     }
   }
 
-  /// `∇²f(x)·v` from the exact Hessian.
-  public func hessianVectorProduct(
-    at x: UnsafeBufferPointer<Scalar>, direction v: UnsafeBufferPointer<Scalar>,
-    into result: UnsafeMutableBufferPointer<Scalar>
-  ) {
-    let n = dimension
-    precondition(v.count == n && result.count >= n, "direction and result need \(n) entries")
-    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: n * n) { h in
-      hessian(at: x, into: h)
-      for i in 0..<n {
-        var s: Scalar = 0
-        for j in 0..<n { s += h[i * n + j] * v[j] }
-        result[i] = s
-      }
-    }
-  }
-
   // Calls into the native functions. `Scalar` is `Float` or `Double` (`init` refuses
   // others); in specialized code the type test folds away.
 
