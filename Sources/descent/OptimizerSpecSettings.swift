@@ -38,7 +38,11 @@ enum OptimizerSpecSettings {
 
   /// Every optimizer of `names` built by ``make(_:from:)``; a setting of `base` that none of
   /// them takes is an error (so `--beta1` in a race of `gd,momentum` is not silently ignored).
-  static func makeAll(_ names: [String], from base: OptimizerSpec, plainGD: Bool = true) throws -> [any Optimizer<Double>] {
+  /// `settingName` says how the user wrote a setting (by default its flag, `--beta1`).
+  static func makeAll(
+    _ names: [String], from base: OptimizerSpec, plainGD: Bool = true,
+    settingName: (String) -> String = HyperparameterOptions.flag
+  ) throws -> [any Optimizer<Double>] {
     var used: Set<String> = []
     let optimizers = try names.map { name in
       let made = try makeKeepingTrack(name, from: base, plainGD: plainGD)
@@ -46,7 +50,7 @@ enum OptimizerSpecSettings {
       return made.optimizer
     }
     for k in try dictionary(base).keys.sorted() where k != "name" && !used.contains(k) {
-      let setting = HyperparameterOptions.flag(k)
+      let setting = settingName(k)
       if names.count == 1 { throw ValidationError("\(setting) does not apply to \(names[0])") }
       throw ValidationError(
         "\(setting) applies to none of \(names.joined(separator: ", ")); add an optimizer that takes it or drop the flag")

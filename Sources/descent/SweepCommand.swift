@@ -78,7 +78,8 @@ struct SweepCommand: ParsableCommand {
         try OptimizerSpecSettings.parseSettings(settings, flag: "--settings"), into: base, flag: "--settings")
     }
     // Unknown names and settings the optimizer doesn't take fail before the sweep.
-    let probe = try OptimizerSpecSettings.makeAll([optimizer], from: base, plainGD: false)[0]
+    let probe = try OptimizerSpecSettings.makeAll(
+      [optimizer], from: base, plainGD: false, settingName: { "--settings: " + HyperparameterOptions.flag($0).dropFirst(2) })[0]
     var options = MinimizeOptions(maxSteps: steps, gradientTolerance: nil)
     try scheduleOptions.apply(to: &options)
     let settingsDescription = optimizer + (settings.map { " (\($0))" } ?? "")
